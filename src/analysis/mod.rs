@@ -1,0 +1,188 @@
+//! Derived data: monthly series per metric and region, reconciliation
+//! problems, and the latest figures.
+//!
+//! Everything here is a pure function of `&Workspace`. The UI computes an
+//! [`Analysis`] once per workspace revision and draws from it, so nothing
+//! here runs every frame.
+
+mod month;
+mod problem;
+mod regions;
+mod series;
+
+pub use month::{YearMonth, days_between, split_by_month};
+pub use problem::{Problem, ProblemKind};
+pub use series::{MonthValue, MonthlySeries, RegionScope, derive, group_thousands};
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::model::{MetricId, Observation, ObservationId, Workspace};
+
+/// Everything derived from one revision of a workspace.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// Every region each metric is reported for.
+    pub regions: BTreeMap<MetricId, BTreeSet<String>>,
+    pub series: BTreeMap<(MetricId, RegionScope), MonthlySeries>,
+    /// Figures that do not reconcile, in metric order.
+    pub problems: Vec<Problem>,
+    /// For each metric, the figures with the latest period end.
+    pub latest: BTreeMap<MetricId, Vec<ObservationId>>,
+}
+
+impl Analysis {
+    /// Derives everything from all figures known.
+    pub fn compute(ws: &Workspace) -> Self {
+        Self::compute_as_of(ws, None)
+    }
+
+    /// Derives everything from the figures reported on or before `as_of`
+    /// (all figures when `None`).
+    pub fn compute_as_of(ws: &Workspace, as_of: Option<NaiveDate>) -> Self {
+        let mut analysis = Self::default();
+        for (metric, observations) in current_observations(ws, as_of) {
+            analysis.add_metric(metric, &observations);
+        }
+        analysis
+    }
+
+    fn add_metric(&mut self, metric: &MetricId, observations: &[&Observation]) {
+        let union: BTreeSet<String> = observations
+            .iter()
+            .flat_map(|o| o.regions.iter().cloned())
+            .collect();
+        let mut scopes: BTreeSet<RegionScope> = BTreeSet::from([RegionScope::All]);
+        for observation in observations {
+            if observation.regions.is_empty() {
+                continue;
+            }
+            let regions: BTreeSet<String> = observation.regions.iter().cloned().collect();
+            if regions != union {
+                scopes.insert(RegionScope::Only(regions));
+            }
+        }
+        scopes.extend(union.iter().filter(|_| union.len() > 1).map(|r| RegionScope::region(r)));
+        for scope in scopes {
+            let selected: Vec<&Observation> = observations
+                .iter()
+                .copied()
+                .filter(|o| in_scope(o, &scope, &union))
+                .collect();
+            let series = derive(metric, &scope, &selected, &mut self.problems);
+            if !series.months.is_empty() {
+                self.series.insert((metric.clone(), scope), series);
+            }
+        }
+        regions::check_region_sums(metric, observations, &union, &mut self.problems);
+
+        if let Some(last_end) = observations.iter().map(|o| o.end).max() {
+            self.latest.insert(
+                metric.clone(),
+                observations
+                    .iter()
+                    .filter(|o| o.end == last_end)
+                    .map(|o| o.id.clone())
+                    .collect(),
+            );
+        }
+        self.regions.insert(metric.clone(), union);
+    }
+
+    pub fn series(&self, metric: &MetricId, scope: &RegionScope) -> Option<&MonthlySeries> {
+        self.series.get(&(metric.clone(), scope.clone()))
+    }
+
+    /// The series of each single region of a metric, in region order.
+    pub fn region_series(&self, metric: &MetricId) -> Vec<(&str, &MonthlySeries)> {
+        let Some(regions) = self.regions.get(metric) else {
+            return Vec::new();
+        };
+        regions
+            .iter()
+            .filter_map(|region| {
+                let scope = if regions.len() == 1 {
+                    RegionScope::All
+                } else {
+                    RegionScope::region(region)
+                };
+                self.series(metric, &scope).map(|s| (region.as_str(), s))
+            })
+            .collect()
+    }
+}
+
+/// A figure belongs to `All` when it is not broken down or covers every
+/// region of the metric; to `Only(set)` when its regions are exactly `set`.
+fn in_scope(observation: &Observation, scope: &RegionScope, union: &BTreeSet<String>) -> bool {
+    match scope {
+        RegionScope::All => {
+            observation.regions.is_empty()
+                || (observation.regions.len() >= union.len()
+                    && union.iter().all(|r| observation.regions.contains(r)))
+        }
+        RegionScope::Only(regions) => {
+            !observation.regions.is_empty()
+                && observation.regions.iter().all(|r| regions.contains(r))
+                && regions.iter().all(|r| observation.regions.contains(r))
+        }
+    }
+}
+
+/// Observations per metric, leaving out figures not yet reported on `as_of`
+/// and figures replaced by a revision that is known by then.
+fn current_observations(
+    ws: &Workspace,
+    as_of: Option<NaiveDate>,
+) -> BTreeMap<&MetricId, Vec<&Observation>> {
+    let known = |o: &&Observation| match (as_of, o.reported_on) {
+        (Some(as_of), Some(reported)) => reported <= as_of,
+        _ => true,
+    };
+    let superseded: HashSet<&ObservationId> = ws
+        .observations
+        .iter()
+        .filter(known)
+        .filter_map(|o| o.supersedes.as_ref())
+        .collect();
+    let mut by_metric: BTreeMap<&MetricId, Vec<&Observation>> = BTreeMap::new();
+    for observation in ws.observations.iter().filter(known) {
+        if !superseded.contains(&observation.id) {
+            by_metric.entry(&observation.metric).or_default().push(observation);
+        }
+    }
+    by_metric
+}
+
+/// A human label for an inclusive period: `21 Apr 2024`, `19–25 Apr 2024`,
+/// `1 Jan – 25 Apr 2024`, `1 Dec 2023 – 5 Jan 2024`.
+pub fn period_label(start: NaiveDate, end: NaiveDate) -> String {
+    use chrono::Datelike;
+    if start == end {
+        start.format("%-d %b %Y").to_string()
+    } else if start.year() != end.year() {
+        format!("{} – {}", start.format("%-d %b %Y"), end.format("%-d %b %Y"))
+    } else if start.month() != end.month() {
+        format!("{} – {}", start.format("%-d %b"), end.format("%-d %b %Y"))
+    } else {
+        format!("{}–{}", start.format("%-d"), end.format("%-d %b %Y"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_labels_read_naturally() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(period_label(d(2024, 4, 21), d(2024, 4, 21)), "21 Apr 2024");
+        assert_eq!(period_label(d(2024, 4, 19), d(2024, 4, 25)), "19–25 Apr 2024");
+        assert_eq!(period_label(d(2024, 1, 1), d(2024, 4, 25)), "1 Jan – 25 Apr 2024");
+        assert_eq!(
+            period_label(d(2023, 12, 1), d(2024, 1, 5)),
+            "1 Dec 2023 – 5 Jan 2024"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Checks that figures for regions add up to the figure for all of them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::problem::{Problem, ProblemKind};
+use super::series::{RegionScope, group_thousands};
+use crate::model::{MetricId, Observation, Qualifier};
+
+/// For each period, compares every figure with the figures for its parts.
+/// `union` is the set of every region the metric is reported for, which a
+/// figure with no regions stands for.
+pub fn check_region_sums(
+    metric: &MetricId,
+    observations: &[&Observation],
+    union: &BTreeSet<String>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<(&Observation, BTreeSet<String>)>> =
+        BTreeMap::new();
+    for observation in observations {
+        let regions: BTreeSet<String> = if observation.regions.is_empty() {
+            union.clone()
+        } else {
+            observation.regions.iter().cloned().collect()
+        };
+        by_period
+            .entry((observation.start, observation.end))
+            .or_default()
+            .push((observation, regions));
+    }
+    for figures in by_period.values() {
+        for (total, total_regions) in figures {
+            let mut parts: Vec<&(&Observation, BTreeSet<String>)> = figures
+                .iter()
+                .filter(|(_, regions)| {
+                    !regions.is_empty() && regions.len() < total_regions.len() && regions.is_subset(total_regions)
+                })
+                .collect();
+            // Largest parts first, then pick those that do not overlap.
+            parts.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.id.cmp(&b.0.id)));
+            let mut covered = BTreeSet::new();
+            let mut chosen = Vec::new();
+            for part in parts {
+                if part.1.is_disjoint(&covered) {
+                    covered.extend(part.1.iter().cloned());
+                    chosen.push(part);
+                }
+            }
+            if chosen.is_empty() {
+                continue;
+            }
+            let sum: u64 = chosen.iter().map(|(o, _)| o.value).sum();
+            let complete = &covered == total_regions;
+            let all_exact = total.qualifier == Qualifier::Exact
+                && chosen.iter().all(|(o, _)| o.qualifier == Qualifier::Exact);
+            let wrong = if complete && all_exact {
+                sum != total.value
+            } else {
+                sum > total.value
+            };
+            if !wrong {
+                continue;
+            }
+            let parts_text: Vec<String> = chosen
+                .iter()
+                .map(|(o, regions)| {
+                    format!(
+                        "{} {}",
+                        regions.iter().cloned().collect::<Vec<_>>().join(" + "),
+                        group_thousands(o.value)
+                    )
+                })
+                .collect();
+            let difference = sum.abs_diff(total.value);
+            let relation = if sum > total.value { "more" } else { "less" };
+            let mut ids = vec![total.id.clone()];
+            ids.extend(chosen.iter().map(|(o, _)| o.id.clone()));
+            problems.push(Problem {
+                kind: ProblemKind::RegionsDoNotSum,
+                metric: metric.clone(),
+                scope: RegionScope::Only(total_regions.clone()),
+                observations: ids,
+                message: format!(
+                    "{} to {}: {} add up to {}, {} {} than the total {}",
+                    total.start,
+                    total.end,
+                    parts_text.join(", "),
+                    group_thousands(sum),
+                    group_thousands(difference),
+                    relation,
+                    group_thousands(total.value)
+                ),
+            });
+        }
+    }
+}

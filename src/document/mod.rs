@@ -1,0 +1,281 @@
+//! `Document`: the open workspace, where it lives, and its undo history.
+//!
+//! Every change goes through [`Document::apply`], which keeps the inverse
+//! edit for undo, bumps the revision (which invalidates derived data) and
+//! tracks whether the workspace differs from what was last saved.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Edit, EditError, Workspace};
+use crate::store::{self, LoadError, SaveError};
+
+/// Where the open workspace came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The sample embedded in the binary: saving asks for a path.
+    Sample,
+    /// Made with File → New: saving asks for a path.
+    New,
+    File(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+struct HistoryEntry {
+    /// The edit that goes back (for undo) or forward again (for redo).
+    edit: Edit,
+    /// The state id to return to when `edit` is applied.
+    state: u64,
+}
+
+/// The open workspace with its undo/redo history.
+#[derive(Clone, Debug)]
+pub struct Document {
+    workspace: Workspace,
+    origin: Origin,
+    undo: Vec<HistoryEntry>,
+    redo: Vec<HistoryEntry>,
+    /// Bumped on every change, undo and redo included; caches key on it.
+    revision: u64,
+    /// Identifies the current content: returns to an earlier value on undo,
+    /// so undoing back to the saved state makes the document clean again.
+    state: u64,
+    next_state: u64,
+    saved_state: Option<u64>,
+}
+
+impl Document {
+    pub fn new(workspace: Workspace, origin: Origin) -> Self {
+        let saved_state = match origin {
+            Origin::New | Origin::Sample | Origin::File(_) => Some(0),
+        };
+        Self {
+            workspace,
+            origin,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 0,
+            state: 0,
+            next_state: 1,
+            saved_state,
+        }
+    }
+
+    /// The embedded sample workspace.
+    pub fn sample() -> Result<Self, LoadError> {
+        Ok(Self::new(store::sample()?, Origin::Sample))
+    }
+
+    /// An empty workspace.
+    pub fn empty() -> Self {
+        let workspace = Workspace {
+            title: "Untitled workspace".to_owned(),
+            ..Workspace::default()
+        };
+        Self::new(workspace, Origin::New)
+    }
+
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        Ok(Self::new(store::load(path)?, Origin::File(path.to_owned())))
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(path) => Some(path),
+            Origin::Sample | Origin::New => None,
+        }
+    }
+
+    /// A short name for the window title: the file name, or what it is.
+    pub fn display_name(&self) -> String {
+        match &self.origin {
+            Origin::Sample => "Sample workspace".to_owned(),
+            Origin::New => "Untitled".to_owned(),
+            Origin::File(path) => path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The workspace differs from what is on disk (or was never saved).
+    pub fn is_dirty(&self) -> bool {
+        self.saved_state != Some(self.state)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies an edit as one undoable step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let inverse = edit.apply(&mut self.workspace)?;
+        self.undo.push(HistoryEntry {
+            edit: inverse,
+            state: self.state,
+        });
+        self.redo.clear();
+        self.state = self.next_state;
+        self.next_state += 1;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Undoes the last step; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        Self::step(&mut self.workspace, &mut self.undo, &mut self.redo, &mut self.state)
+            .then(|| self.revision += 1)
+            .is_some()
+    }
+
+    /// Redoes the last undone step; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        Self::step(&mut self.workspace, &mut self.redo, &mut self.undo, &mut self.state)
+            .then(|| self.revision += 1)
+            .is_some()
+    }
+
+    fn step(
+        workspace: &mut Workspace,
+        from: &mut Vec<HistoryEntry>,
+        to: &mut Vec<HistoryEntry>,
+        state: &mut u64,
+    ) -> bool {
+        let Some(entry) = from.pop() else {
+            return false;
+        };
+        match entry.edit.clone().apply(workspace) {
+            Ok(inverse) => {
+                to.push(HistoryEntry {
+                    edit: inverse,
+                    state: *state,
+                });
+                *state = entry.state;
+                true
+            }
+            Err(_) => {
+                // History entries are inverses of edits that succeeded, so
+                // this cannot happen; keep the entry rather than lose it.
+                from.push(entry);
+                false
+            }
+        }
+    }
+
+    /// Saves to the document's own file.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        match self.origin.clone() {
+            Origin::File(path) => self.save_as(&path),
+            Origin::Sample | Origin::New => Err(SaveError::Io {
+                path: PathBuf::from(self.display_name()),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "this workspace has no file yet; use Save As",
+                ),
+            }),
+        }
+    }
+
+    /// Saves to `path`, which becomes the document's file.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        store::save(&self.workspace, path)?;
+        self.mark_saved_as(path);
+        Ok(())
+    }
+
+    /// Records that the current content is what `path` holds (after a save
+    /// done elsewhere, e.g. on a background thread).
+    pub fn mark_saved_as(&mut self, path: &Path) {
+        self.origin = Origin::File(path.to_owned());
+        self.saved_state = Some(self.state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Party, PartyId, Record};
+
+    fn add_party(id: &str) -> Edit {
+        Edit::put(Record::Party(Party {
+            id: PartyId::new(id),
+            name: id.to_owned(),
+            ..Party::default()
+        }))
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history_and_track_dirtiness() {
+        let mut doc = Document::empty();
+        let original = doc.workspace().clone();
+        assert!(!doc.is_dirty());
+
+        doc.apply(add_party("a")).unwrap();
+        doc.apply(add_party("b")).unwrap();
+        let edited = doc.workspace().clone();
+        assert!(doc.is_dirty());
+        assert_eq!(doc.revision(), 2);
+
+        assert!(doc.undo());
+        assert!(doc.undo());
+        assert!(!doc.undo());
+        assert_eq!(doc.workspace(), &original);
+        assert!(!doc.is_dirty(), "back at the saved state");
+
+        assert!(doc.redo());
+        assert!(doc.redo());
+        assert!(!doc.redo());
+        assert_eq!(doc.workspace(), &edited);
+        assert!(doc.is_dirty());
+        assert_eq!(doc.revision(), 6);
+    }
+
+    #[test]
+    fn a_new_edit_drops_the_redo_tail() {
+        let mut doc = Document::empty();
+        doc.apply(add_party("a")).unwrap();
+        doc.undo();
+        assert!(doc.can_redo());
+        doc.apply(add_party("b")).unwrap();
+        assert!(!doc.can_redo());
+    }
+
+    #[test]
+    fn saving_marks_clean_and_undo_after_save_is_dirty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.ron");
+        let mut doc = Document::empty();
+        doc.apply(add_party("a")).unwrap();
+        doc.save_as(&path).unwrap();
+        assert!(!doc.is_dirty());
+        assert_eq!(doc.display_name(), "w.ron");
+        doc.undo();
+        assert!(doc.is_dirty());
+        doc.redo();
+        assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn a_failed_edit_changes_nothing() {
+        let mut doc = Document::empty();
+        let result = doc.apply(Edit::Delete(crate::model::RecordId::Party(PartyId::new("x"))));
+        assert!(result.is_err());
+        assert!(!doc.is_dirty());
+        assert_eq!(doc.revision(), 0);
+        assert!(!doc.can_undo());
+    }
+}

@@ -1,0 +1,11 @@
+//! coopdesk: an offline dashboard for tracking bilateral security cooperation.
+//!
+//! The layers, from the bottom: [`model`] (the domain and its `Edit`s),
+//! [`store`] (the file format), [`analysis`] (derived series and problems),
+//! [`document`] (the open workspace with undo history), and [`ui`] (egui).
+//! ARCHITECTURE.md says what each may depend on.
+
+pub mod analysis;
+pub mod document;
+pub mod model;
+pub mod store;

@@ -1,0 +1,263 @@
+//! `Edit`: the one way a workspace changes.
+//!
+//! `Edit::apply` changes the workspace and returns the edit that undoes it,
+//! so undo history stores small inverse edits rather than copies of the
+//! whole workspace.
+
+use super::ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
+use super::marking::Marking;
+use super::records::{Event, Instrument, Metric, Observation, Party, Source};
+use super::workspace::Workspace;
+
+/// Any one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    Party(Party),
+    Source(Source),
+    Metric(Metric),
+    Instrument(Instrument),
+    Event(Event),
+    Observation(Observation),
+}
+
+/// The id of any one record.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordId {
+    Party(PartyId),
+    Source(SourceId),
+    Metric(MetricId),
+    Instrument(InstrumentId),
+    Event(EventId),
+    Observation(ObservationId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    Party,
+    Source,
+    Metric,
+    Instrument,
+    Event,
+    Observation,
+}
+
+impl RecordKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Party => "party",
+            Self::Source => "source",
+            Self::Metric => "metric",
+            Self::Instrument => "instrument",
+            Self::Event => "event",
+            Self::Observation => "observation",
+        }
+    }
+}
+
+impl Record {
+    pub fn id(&self) -> RecordId {
+        match self {
+            Self::Party(r) => RecordId::Party(r.id.clone()),
+            Self::Source(r) => RecordId::Source(r.id.clone()),
+            Self::Metric(r) => RecordId::Metric(r.id.clone()),
+            Self::Instrument(r) => RecordId::Instrument(r.id.clone()),
+            Self::Event(r) => RecordId::Event(r.id.clone()),
+            Self::Observation(r) => RecordId::Observation(r.id.clone()),
+        }
+    }
+}
+
+impl RecordId {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Self::Party(_) => RecordKind::Party,
+            Self::Source(_) => RecordKind::Source,
+            Self::Metric(_) => RecordKind::Metric,
+            Self::Instrument(_) => RecordKind::Instrument,
+            Self::Event(_) => RecordKind::Event,
+            Self::Observation(_) => RecordKind::Observation,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Party(id) => id.as_str(),
+            Self::Source(id) => id.as_str(),
+            Self::Metric(id) => id.as_str(),
+            Self::Instrument(id) => id.as_str(),
+            Self::Event(id) => id.as_str(),
+            Self::Observation(id) => id.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for RecordId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.kind().label(), self.as_str())
+    }
+}
+
+/// One change to a workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Adds a record, or replaces the record with the same id.
+    Put(Box<Record>),
+    /// Removes a record.
+    Delete(RecordId),
+    SetTitle(String),
+    SetDescription(String),
+    SetMarking(Marking),
+    /// Several edits as one undoable step (a form's Save, an import).
+    Batch(Vec<Edit>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no {0} to delete")]
+    Missing(RecordId),
+}
+
+impl Edit {
+    pub fn put(record: Record) -> Self {
+        Self::Put(Box::new(record))
+    }
+
+    /// Applies the edit and returns its inverse. A failing batch is rolled
+    /// back, so an error leaves the workspace as it was.
+    pub fn apply(self, ws: &mut Workspace) -> Result<Edit, EditError> {
+        match self {
+            Edit::Put(record) => {
+                let id = record.id();
+                let replaced = put_record(ws, *record);
+                Ok(match replaced {
+                    Some(old) => Edit::put(old),
+                    None => Edit::Delete(id),
+                })
+            }
+            Edit::Delete(id) => match delete_record(ws, &id) {
+                Some(old) => Ok(Edit::put(old)),
+                None => Err(EditError::Missing(id)),
+            },
+            Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut ws.title, title))),
+            Edit::SetDescription(text) => Ok(Edit::SetDescription(std::mem::replace(
+                &mut ws.description,
+                text,
+            ))),
+            Edit::SetMarking(marking) => Ok(Edit::SetMarking(std::mem::replace(
+                &mut ws.marking,
+                marking,
+            ))),
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(ws) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            // Roll back what this batch already did.
+                            for inverse in inverses.into_iter().rev() {
+                                // An inverse of an edit that just succeeded always applies.
+                                let _ = inverse.apply(ws);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+}
+
+fn put_record(ws: &mut Workspace, record: Record) -> Option<Record> {
+    match record {
+        Record::Party(r) => ws.parties.put(r).map(Record::Party),
+        Record::Source(r) => ws.sources.put(r).map(Record::Source),
+        Record::Metric(r) => ws.metrics.put(r).map(Record::Metric),
+        Record::Instrument(r) => ws.instruments.put(r).map(Record::Instrument),
+        Record::Event(r) => ws.events.put(r).map(Record::Event),
+        Record::Observation(r) => ws.observations.put(r).map(Record::Observation),
+    }
+}
+
+fn delete_record(ws: &mut Workspace, id: &RecordId) -> Option<Record> {
+    match id {
+        RecordId::Party(id) => ws.parties.remove(id.as_str()).map(Record::Party),
+        RecordId::Source(id) => ws.sources.remove(id.as_str()).map(Record::Source),
+        RecordId::Metric(id) => ws.metrics.remove(id.as_str()).map(Record::Metric),
+        RecordId::Instrument(id) => ws.instruments.remove(id.as_str()).map(Record::Instrument),
+        RecordId::Event(id) => ws.events.remove(id.as_str()).map(Record::Event),
+        RecordId::Observation(id) => ws.observations.remove(id.as_str()).map(Record::Observation),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Classification;
+
+    fn party(id: &str, name: &str) -> Record {
+        Record::Party(Party {
+            id: PartyId::new(id),
+            name: name.into(),
+            ..Party::default()
+        })
+    }
+
+    #[test]
+    fn put_then_inverse_restores_the_workspace() {
+        let mut ws = Workspace::default();
+        ws.parties.put(Party {
+            id: PartyId::new("irq"),
+            name: "Iraq".into(),
+            ..Party::default()
+        });
+        let original = ws.clone();
+
+        let undo_add = Edit::put(party("tur", "Türkiye")).apply(&mut ws).unwrap();
+        let undo_rename = Edit::put(party("irq", "Republic of Iraq")).apply(&mut ws).unwrap();
+        assert_eq!(ws.parties.len(), 2);
+        assert_eq!(ws.party_name(&PartyId::new("irq")), "Republic of Iraq");
+
+        undo_rename.apply(&mut ws).unwrap();
+        undo_add.apply(&mut ws).unwrap();
+        assert_eq!(ws, original);
+    }
+
+    #[test]
+    fn deleting_a_missing_record_is_an_error_that_changes_nothing() {
+        let mut ws = Workspace::default();
+        let err = Edit::Delete(RecordId::Party(PartyId::new("nope")))
+            .apply(&mut ws)
+            .unwrap_err();
+        assert_eq!(err.to_string(), "there is no party nope to delete");
+    }
+
+    #[test]
+    fn a_failing_batch_is_rolled_back() {
+        let mut ws = Workspace::default();
+        let original = ws.clone();
+        let batch = Edit::Batch(vec![
+            Edit::put(party("tur", "Türkiye")),
+            Edit::SetMarking(Marking::new(Classification::Secret)),
+            Edit::Delete(RecordId::Party(PartyId::new("nope"))),
+        ]);
+        assert!(batch.apply(&mut ws).is_err());
+        assert_eq!(ws, original);
+    }
+
+    #[test]
+    fn a_batch_inverse_undoes_in_reverse_order() {
+        let mut ws = Workspace::default();
+        let original = ws.clone();
+        let batch = Edit::Batch(vec![
+            Edit::put(party("tur", "Türkiye")),
+            Edit::put(party("tur", "Turkey")),
+            Edit::SetTitle("Türkiye–Iraq".into()),
+        ]);
+        let inverse = batch.apply(&mut ws).unwrap();
+        assert_eq!(ws.party_name(&PartyId::new("tur")), "Turkey");
+        inverse.apply(&mut ws).unwrap();
+        assert_eq!(ws, original);
+    }
+}

@@ -1,0 +1,97 @@
+//! Handling markings: the label shown in the banner and on every export.
+
+use serde::{Deserialize, Serialize};
+
+/// Classification levels, in increasing order of sensitivity, so that the
+/// highest marking of a set of records is simply their maximum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Classification {
+    #[default]
+    Unclassified,
+    Restricted,
+    Confidential,
+    Secret,
+    TopSecret,
+}
+
+impl Classification {
+    pub const ALL: [Self; 5] = [
+        Self::Unclassified,
+        Self::Restricted,
+        Self::Confidential,
+        Self::Secret,
+        Self::TopSecret,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unclassified => "UNCLASSIFIED",
+            Self::Restricted => "RESTRICTED",
+            Self::Confidential => "CONFIDENTIAL",
+            Self::Secret => "SECRET",
+            Self::TopSecret => "TOP SECRET",
+        }
+    }
+}
+
+/// A classification plus caveats such as `SYNTHETIC` or `REL TUR`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marking {
+    pub classification: Classification,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
+}
+
+impl Marking {
+    pub fn new(classification: Classification) -> Self {
+        Self {
+            classification,
+            caveats: Vec::new(),
+        }
+    }
+
+    /// The marking that covers both: the higher classification and every
+    /// caveat of either (caveats restrict further, so none may be dropped).
+    pub fn combine(&self, other: &Marking) -> Marking {
+        let mut caveats = self.caveats.clone();
+        for caveat in &other.caveats {
+            if !caveats.contains(caveat) {
+                caveats.push(caveat.clone());
+            }
+        }
+        Marking {
+            classification: self.classification.max(other.classification),
+            caveats,
+        }
+    }
+}
+
+impl std::fmt::Display for Marking {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.classification.label())?;
+        for caveat in &self.caveats {
+            write!(f, " // {caveat}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn combine_takes_the_higher_level_and_all_caveats() {
+        let a = Marking {
+            classification: Classification::Restricted,
+            caveats: vec!["REL TUR".into()],
+        };
+        let b = Marking {
+            classification: Classification::Unclassified,
+            caveats: vec!["SYNTHETIC".into(), "REL TUR".into()],
+        };
+        let combined = a.combine(&b);
+        assert_eq!(combined.to_string(), "RESTRICTED // REL TUR // SYNTHETIC");
+    }
+}

@@ -1,0 +1,24 @@
+//! The domain: what a workspace holds, its invariants, and the `Edit`s that
+//! change it.
+//!
+//! Plain data only (no egui, no files, no clocks) so that every other layer,
+//! the tests and the CLI can build and inspect workspaces freely. Records live
+//! in `Vec`s kept sorted by id: the saved file then has a stable order that
+//! diffs cleanly, and an undo puts a record back exactly where it was.
+
+mod edit;
+mod ids;
+mod marking;
+mod records;
+mod validate;
+mod workspace;
+
+pub use edit::{Edit, EditError, Record, RecordId, RecordKind};
+pub use ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
+pub use marking::{Classification, Marking};
+pub use records::{
+    Citation, CooperationArea, Event, EventKind, Instrument, InstrumentKind, KeyDates, Metric,
+    Milestone, Observation, Party, PartyKind, Qualifier, Source, Status,
+};
+pub use validate::ValidationError;
+pub use workspace::{Keyed, RecordMap, Workspace};

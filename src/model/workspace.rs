@@ -1,0 +1,207 @@
+//! The workspace: every record of one cooperation file, kept in id order.
+
+use std::borrow::Borrow;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
+use super::marking::Marking;
+use super::records::{Event, Instrument, Metric, Observation, Party, Source};
+
+/// Everything coopdesk knows about one bilateral relationship.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workspace {
+    pub title: String,
+    /// The handling marking of the workspace as a whole; records may carry a
+    /// higher one of their own.
+    pub marking: Marking,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub parties: RecordMap<Party>,
+    #[serde(default)]
+    pub sources: RecordMap<Source>,
+    #[serde(default)]
+    pub metrics: RecordMap<Metric>,
+    #[serde(default)]
+    pub instruments: RecordMap<Instrument>,
+    #[serde(default)]
+    pub events: RecordMap<Event>,
+    #[serde(default)]
+    pub observations: RecordMap<Observation>,
+}
+
+impl Workspace {
+    /// Puts every record list in id order, the order in which files are
+    /// written. Duplicates stay (side by side) for `validate` to report.
+    pub fn sort_records(&mut self) {
+        self.parties.sort();
+        self.sources.sort();
+        self.metrics.sort();
+        self.instruments.sort();
+        self.events.sort();
+        self.observations.sort();
+    }
+
+    pub fn record_count(&self) -> usize {
+        self.parties.len()
+            + self.sources.len()
+            + self.metrics.len()
+            + self.instruments.len()
+            + self.events.len()
+            + self.observations.len()
+    }
+
+    pub fn party_name<'a>(&'a self, id: &'a PartyId) -> &'a str {
+        self.parties.get(id.as_str()).map_or(id.as_str(), |p| &p.name)
+    }
+
+    pub fn source_title<'a>(&'a self, id: &'a SourceId) -> &'a str {
+        self.sources.get(id.as_str()).map_or(id.as_str(), |s| &s.title)
+    }
+
+    pub fn metric_name<'a>(&'a self, id: &'a MetricId) -> &'a str {
+        self.metrics.get(id.as_str()).map_or(id.as_str(), |m| &m.name)
+    }
+}
+
+/// A record that has a stable id.
+pub trait Keyed {
+    type Id: Ord + Clone + std::borrow::Borrow<str> + std::fmt::Display;
+    fn id(&self) -> &Self::Id;
+}
+
+macro_rules! keyed {
+    ($record:ty, $id:ty) => {
+        impl Keyed for $record {
+            type Id = $id;
+            fn id(&self) -> &$id {
+                &self.id
+            }
+        }
+    };
+}
+
+keyed!(Party, PartyId);
+keyed!(Source, SourceId);
+keyed!(Metric, MetricId);
+keyed!(Instrument, InstrumentId);
+keyed!(Event, EventId);
+keyed!(Observation, ObservationId);
+
+/// Records of one kind, in id order. Saved as a plain list (a RON map would
+/// let a duplicate key silently replace the first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RecordMap<T>(Vec<T>);
+
+impl<T> Default for RecordMap<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<T: Keyed> RecordMap<T> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+
+    fn position(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|r| r.id().borrow().cmp(id))
+    }
+
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.position(id).ok().and_then(|i| self.0.get(i))
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.position(id).is_ok()
+    }
+
+    /// Inserts or replaces by id, keeping id order; returns the record replaced.
+    pub fn put(&mut self, record: T) -> Option<T> {
+        match self.position(record.id().borrow()) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i], record)),
+            Err(i) => {
+                self.0.insert(i, record);
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<T> {
+        self.position(id).ok().map(|i| self.0.remove(i))
+    }
+
+    fn sort(&mut self) {
+        self.0.sort_by(|a, b| a.id().cmp(b.id()));
+    }
+}
+
+impl<T: Keyed> FromIterator<T> for RecordMap<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut map = Self(iter.into_iter().collect());
+        map.sort();
+        map
+    }
+}
+
+impl<'a, T> IntoIterator for &'a RecordMap<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn party(id: &str) -> Party {
+        Party {
+            id: PartyId::new(id),
+            name: id.to_uppercase(),
+            ..Party::default()
+        }
+    }
+
+    #[test]
+    fn put_keeps_id_order_and_returns_the_replaced_record() {
+        let mut map = RecordMap::default();
+        assert!(map.put(party("irq")).is_none());
+        assert!(map.put(party("deu")).is_none());
+        assert!(map.put(party("tur")).is_none());
+        let ids: Vec<_> = map.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["deu", "irq", "tur"]);
+
+        let mut renamed = party("irq");
+        renamed.name = "Iraq".into();
+        let old = map.put(renamed).expect("irq was present");
+        assert_eq!(old.name, "IRQ");
+        assert_eq!(map.get("irq").map(|p| p.name.as_str()), Some("Iraq"));
+        assert_eq!(map.len(), 3);
+    }
+
+    #[test]
+    fn remove_returns_the_record_and_forgets_it() {
+        let mut map: RecordMap<Party> = [party("a"), party("b")].into_iter().collect();
+        assert_eq!(map.remove("a").map(|p| p.id.0), Some("a".to_string()));
+        assert!(map.remove("a").is_none());
+        assert!(!map.contains("a"));
+        assert!(map.contains("b"));
+    }
+}

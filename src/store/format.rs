@@ -1,0 +1,162 @@
+//! Text ⇄ workspace: the version probe, strict parsing and stable printing.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{LoadError, ParseDetail};
+use crate::model::Workspace;
+
+/// The format this build writes, and the newest it reads.
+pub const CURRENT_FORMAT_VERSION: u32 = 1;
+
+/// Files larger than this are refused before reading: a workspace ten times
+/// the "stress" size is still far smaller, so anything bigger is a mistake.
+pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
+/// The file's top level. `format_version` comes first so that a reader can
+/// refuse a newer file before trying to understand the rest.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkspaceFile {
+    format_version: u32,
+    workspace: Workspace,
+}
+
+#[derive(Serialize)]
+struct WorkspaceFileRef<'a> {
+    format_version: u32,
+    workspace: &'a Workspace,
+}
+
+/// Parses the bytes of a workspace file (a UTF-8 byte-order mark is allowed).
+pub fn parse(bytes: &[u8]) -> Result<Workspace, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let (line, column) = line_column(&bytes[..err.valid_up_to()]);
+        LoadError::parse(ParseDetail::NotUtf8 { line, column })
+    })?;
+    if text.trim().is_empty() {
+        return Err(LoadError::parse(ParseDetail::Empty));
+    }
+    if let Some(found) = probe_format_version(text) {
+        check_version(found)?;
+    }
+    let file = parse_text(text)?;
+    check_version(u64::from(file.format_version))?;
+    let mut workspace = file.workspace;
+    workspace.sort_records();
+    Ok(workspace)
+}
+
+fn check_version(found: u64) -> Result<(), LoadError> {
+    let supported = CURRENT_FORMAT_VERSION;
+    if found > u64::from(supported) {
+        Err(LoadError::parse(ParseDetail::NewerVersion { found, supported }))
+    } else if found == 0 {
+        Err(LoadError::parse(ParseDetail::UnknownVersion { found, supported }))
+    } else {
+        Ok(())
+    }
+}
+
+fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
+    // ron's default recursion limit stays on: without it deeply nested input
+    // overflows the stack, which no error handling can catch.
+    let mut deserializer = ron::Deserializer::from_str(text).map_err(spanned)?;
+    let file: WorkspaceFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let field = err.path().to_string();
+        let spanned_err = deserializer.span_error(err.into_inner());
+        syntax(spanned_err, (field != ".").then_some(field))
+    })?;
+    deserializer
+        .end()
+        .map_err(|err| spanned(deserializer.span_error(err)))?;
+    Ok(file)
+}
+
+fn spanned(err: ron::error::SpannedError) -> LoadError {
+    syntax(err, None)
+}
+
+fn syntax(err: ron::error::SpannedError, field: Option<String>) -> LoadError {
+    let message = match &err.code {
+        ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
+        other => other.to_string(),
+    };
+    LoadError::parse(ParseDetail::Syntax {
+        line: err.span.start.line,
+        column: err.span.start.col,
+        field,
+        message,
+    })
+}
+
+/// Finds `format_version: N` at the start of the file without parsing the
+/// rest, so that a newer file is refused with the right message even when
+/// the rest would not parse.
+fn probe_format_version(text: &str) -> Option<u64> {
+    let mut rest = skip_blank(text);
+    // An optional struct name before the opening parenthesis.
+    rest = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    rest = skip_blank(rest).strip_prefix('(')?;
+    rest = skip_blank(rest).strip_prefix("format_version")?;
+    rest = skip_blank(rest).strip_prefix(':')?;
+    rest = skip_blank(rest);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    rest.get(..digits)?.parse().ok()
+}
+
+/// Skips white space and `//` line comments.
+fn skip_blank(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        match text.strip_prefix("//") {
+            Some(comment) => text = comment.split_once('\n').map_or("", |(_, after)| after),
+            None => return text,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) just after `valid`.
+fn line_column(valid: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(valid);
+    let line = 1 + text.matches('\n').count();
+    let column = 1 + text.rsplit('\n').next().map_or(0, |last| last.chars().count());
+    (line, column)
+}
+
+/// Prints a workspace in the stable, diffable file form.
+pub fn to_ron_string(workspace: &Workspace) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ")
+        .new_line("\n");
+    let file = WorkspaceFileRef {
+        format_version: CURRENT_FORMAT_VERSION,
+        workspace,
+    };
+    let mut text = ron::ser::to_string_pretty(&file, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_reads_the_version_after_comments_and_a_struct_name() {
+        assert_eq!(probe_format_version("(format_version: 7, x)"), Some(7));
+        assert_eq!(
+            probe_format_version("// a comment\n  WorkspaceFile (\n format_version : 12,"),
+            Some(12)
+        );
+        assert_eq!(probe_format_version("(workspace: (), format_version: 1)"), None);
+        assert_eq!(probe_format_version("(format_version: x)"), None);
+    }
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        assert_eq!(line_column(b""), (1, 1));
+        assert_eq!(line_column(b"ab\nT\xc3\xbc"), (2, 3));
+    }
+}

@@ -1,0 +1,63 @@
+//! The workspace file format: RON with `format_version` first.
+//!
+//! Loading is strict (unknown fields, newer versions and invalid UTF-8 are
+//! errors) because an older coopdesk that half-read a newer file would lose
+//! data when it saved. Every error names the file, the line:column and what
+//! was expected. Saving is atomic: a temporary file in the same folder,
+//! fsynced, renamed over the target.
+
+mod error;
+mod format;
+mod write;
+
+pub use error::{LoadError, SaveError};
+pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, parse, to_ron_string};
+pub use write::write_atomically;
+
+use std::path::Path;
+
+use crate::model::Workspace;
+
+/// Reads and parses a workspace file.
+pub fn load(path: &Path) -> Result<Workspace, LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if metadata.is_dir() {
+        return Err(LoadError::NotAFile {
+            path: path.to_owned(),
+        });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            bytes: metadata.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(&bytes).map_err(|error| error.in_file(path))
+}
+
+/// Writes a workspace file atomically.
+pub fn save(workspace: &Workspace, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(workspace).map_err(|source| SaveError::Serialize {
+        path: path.to_owned(),
+        source,
+    })?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The sample workspace shipped inside the binary.
+pub const SAMPLE_RON: &str = include_str!("../../assets/sample.ron");
+
+/// Parses the embedded sample workspace.
+pub fn sample() -> Result<Workspace, LoadError> {
+    parse(SAMPLE_RON.as_bytes()).map_err(|error| error.in_file(Path::new("assets/sample.ron")))
+}
