@@ -6,6 +6,7 @@
 //! in `Vec`s kept sorted by id: the saved file then has a stable order that
 //! diffs cleanly, and an undo puts a record back exactly where it was.
 
+mod dates;
 mod edit;
 mod ids;
 mod marking;
@@ -13,6 +14,7 @@ mod records;
 mod validate;
 mod workspace;
 
+pub use dates::parse_date;
 pub use edit::{Edit, EditError, Record, RecordId, RecordKind};
 pub use ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
 pub use marking::{Classification, Marking};

@@ -218,11 +218,11 @@ impl CooperationArea {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyDates {
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub signed: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub in_force: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub expires: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -233,12 +233,12 @@ pub struct KeyDates {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub title: String,
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub done: bool,
     /// When it was done, if known (a milestone can be done on an unknown date).
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub done_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -252,10 +252,10 @@ pub struct Event {
     pub kind: EventKind,
     pub title: String,
     /// `None` when the source does not say when it happened.
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub date: Option<NaiveDate>,
     /// When it was reported; orders undated events.
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub reported_on: Option<NaiveDate>,
     #[serde(default)]
     pub location: String,
@@ -368,12 +368,14 @@ pub struct Observation {
     pub metric: MetricId,
     #[serde(default)]
     pub regions: Vec<String>,
+    #[serde(with = "super::dates")]
     pub start: NaiveDate,
+    #[serde(with = "super::dates")]
     pub end: NaiveDate,
     pub value: u64,
     #[serde(default)]
     pub qualifier: Qualifier,
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub reported_on: Option<NaiveDate>,
     #[serde(default)]
     pub sources: Vec<Citation>,
@@ -394,7 +396,7 @@ pub struct Source {
     pub title: String,
     #[serde(default)]
     pub publisher: String,
-    #[serde(default)]
+    #[serde(default, with = "super::dates::optional")]
     pub published_on: Option<NaiveDate>,
     /// A document reference (never a machine path).
     #[serde(default)]

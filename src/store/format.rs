@@ -61,25 +61,32 @@ fn check_version(found: u64) -> Result<(), LoadError> {
 fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
     // ron's default recursion limit stays on: without it deeply nested input
     // overflows the stack, which no error handling can catch.
-    let mut deserializer = ron::Deserializer::from_str(text).map_err(spanned)?;
+    let mut deserializer = ron::Deserializer::from_str(text).map_err(spanned(text))?;
     let file: WorkspaceFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let field = err.path().to_string();
         let spanned_err = deserializer.span_error(err.into_inner());
-        syntax(spanned_err, (field != ".").then_some(field))
+        syntax(text, spanned_err, (field != ".").then_some(field))
     })?;
     deserializer
         .end()
-        .map_err(|err| spanned(deserializer.span_error(err)))?;
+        .map_err(|err| syntax(text, deserializer.span_error(err), None))?;
     Ok(file)
 }
 
-fn spanned(err: ron::error::SpannedError) -> LoadError {
-    syntax(err, None)
+fn spanned(text: &str) -> impl Fn(ron::error::SpannedError) -> LoadError + '_ {
+    move |err| syntax(text, err, None)
 }
 
-fn syntax(err: ron::error::SpannedError, field: Option<String>) -> LoadError {
+fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> LoadError {
+    let (end_line, end_column) = line_column(text.trim_end().as_bytes());
+    let at_end = (err.span.start.line, err.span.start.col) >= (end_line, end_column);
     let message = match &err.code {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
+        ron::Error::IntegerOutOfBounds => {
+            "number out of range: counts are whole numbers, 0 or more".to_owned()
+        }
+        // Running out of text mid-value shows up as "expected …" at the end.
+        other if at_end => format!("the file ends too early (is it truncated?): {other}"),
         other => other.to_string(),
     };
     LoadError::parse(ParseDetail::Syntax {
@@ -129,7 +136,9 @@ pub fn to_ron_string(workspace: &Workspace) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("    ")
-        .new_line("\n");
+        .new_line("\n")
+        // Plain text for Türkiye and apostrophes; raw strings where quotes need them.
+        .escape_strings(false);
     let file = WorkspaceFileRef {
         format_version: CURRENT_FORMAT_VERSION,
         workspace,

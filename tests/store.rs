@@ -1,0 +1,190 @@
+//! The file format: round trips, stable bytes, and clear errors on bad files.
+
+use std::path::Path;
+
+use coopdesk::model::{Classification, Workspace};
+use coopdesk::store::{self, LoadError, SAMPLE_RON};
+
+fn parse_err(text: &[u8]) -> String {
+    match store::parse(text) {
+        Ok(_) => panic!("expected an error"),
+        Err(err) => err.in_file(Path::new("bad.ron")).to_string(),
+    }
+}
+
+#[test]
+fn the_sample_is_valid_and_already_in_canonical_form() {
+    let workspace = store::sample().expect("sample parses");
+    assert_eq!(workspace.validate(), []);
+    let printed = store::to_ron_string(&workspace).unwrap();
+    // The shipped file is exactly what coopdesk writes, so it diffs cleanly.
+    assert!(printed == SAMPLE_RON, "sample.ron is not canonical:\n{printed}");
+}
+
+#[test]
+fn load_save_load_is_exact_and_saving_twice_gives_identical_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.ron");
+    let second = dir.path().join("second.ron");
+    let sample = store::sample().unwrap();
+    store::save(&sample, &first).unwrap();
+    let loaded = store::load(&first).unwrap();
+    assert_eq!(loaded, sample);
+    store::save(&loaded, &second).unwrap();
+    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+}
+
+#[test]
+fn turkish_letters_are_written_as_text_not_escapes() {
+    assert!(SAMPLE_RON.contains("Türkiye"));
+    assert!(SAMPLE_RON.contains("Yaşar Güler"));
+    assert!(!SAMPLE_RON.contains("\\u{"));
+}
+
+#[test]
+fn records_are_written_in_id_order_whatever_order_they_were_read_in() {
+    let text = SAMPLE_RON.replace(
+        "(id: \"aus\", name: \"Australia\"",
+        "(id: \"zzz\", name: \"Zed\", code: \"\", kind: State, note: \"\"),\n            (id: \"aus\", name: \"Australia\"",
+    );
+    let workspace = store::parse(text.as_bytes()).unwrap();
+    let ids: Vec<&str> = workspace.parties.iter().map(|p| p.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(SAMPLE_RON.as_bytes());
+    assert!(store::parse(&bytes).is_ok());
+}
+
+#[test]
+fn a_truncated_file_says_it_ends_too_early() {
+    let cut = &SAMPLE_RON.as_bytes()[..SAMPLE_RON.len() / 2];
+    let message = parse_err(cut);
+    assert!(message.starts_with("bad.ron: "), "{message}");
+    assert!(message.contains("the file ends too early"), "{message}");
+}
+
+#[test]
+fn an_empty_file_is_refused_with_what_a_workspace_starts_with() {
+    assert_eq!(
+        parse_err(b"  \n"),
+        "bad.ron: the file is empty; a workspace file starts with `(format_version: 1,`"
+    );
+}
+
+#[test]
+fn a_wrong_type_names_the_line_column_and_field() {
+    let text = SAMPLE_RON.replacen("value: 6,", "value: \"six\",", 1);
+    let message = parse_err(text.as_bytes());
+    let line = text.lines().position(|l| l.contains("\"six\"")).unwrap() + 1;
+    assert!(message.starts_with(&format!("bad.ron: {line}:")), "{message}");
+    assert!(message.contains("workspace.observations[1].value"), "{message}");
+    assert!(message.contains("Expected integer"), "{message}");
+}
+
+#[test]
+fn a_negative_count_is_an_error_at_its_field() {
+    let text = SAMPLE_RON.replacen("value: 6,", "value: -6,", 1);
+    let message = parse_err(text.as_bytes());
+    assert!(
+        message.ends_with("number out of range: counts are whole numbers, 0 or more (in workspace.observations[1].value)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_field_is_an_error_not_silently_dropped() {
+    let text = SAMPLE_RON.replacen("code: \"AUS\",", "code: \"AUS\", colour: \"red\",", 1);
+    let message = parse_err(text.as_bytes());
+    assert!(message.contains("colour"), "{message}");
+    assert!(message.contains("workspace.parties[0]"), "{message}");
+}
+
+#[test]
+fn an_impossible_date_is_an_error_at_its_field() {
+    let text = SAMPLE_RON.replacen("start: \"2024-04-19\"", "start: \"2024-02-30\"", 1);
+    let message = parse_err(text.as_bytes());
+    assert!(
+        message.ends_with("2024-02-30 is not a calendar date (no such month or day) (in workspace.observations[1].start)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position() {
+    let mut bytes = b"(format_version: 1,\n  wor".to_vec();
+    bytes.push(0xFF);
+    assert_eq!(
+        parse_err(&bytes),
+        "bad.ron: 2:6: the file is not valid UTF-8 text (is it a workspace file?)"
+    );
+}
+
+#[test]
+fn a_newer_format_version_is_refused_before_reading_the_rest() {
+    assert_eq!(
+        parse_err(b"(format_version: 9, workspace: (future_field: 1))"),
+        "bad.ron: this file was written by a newer coopdesk (format 9); this build reads up to 1. Open it with a newer coopdesk."
+    );
+}
+
+#[test]
+fn deeply_nested_brackets_are_a_clean_error_not_a_crash() {
+    for open in ["[", "(", "{"] {
+        let text = format!("(format_version: 1, workspace: {})", open.repeat(100_000));
+        let message = parse_err(text.as_bytes());
+        assert!(message.starts_with("bad.ron: 1:"), "{message}");
+    }
+    let text = format!(
+        "(format_version: 1, workspace: (title: \"t\", marking: (classification: Unclassified, caveats: {})))",
+        "[".repeat(100_000)
+    );
+    let message = parse_err(text.as_bytes());
+    assert!(message.starts_with("bad.ron: 1:"), "{message}");
+}
+
+#[test]
+fn a_missing_file_and_a_folder_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.ron");
+    let err = store::load(&missing).unwrap_err();
+    assert!(matches!(err, LoadError::Io { .. }));
+    assert!(err.to_string().contains("nope.ron: cannot read"), "{err}");
+    let err = store::load(dir.path()).unwrap_err();
+    assert!(err.to_string().ends_with("is a folder, not a workspace file"), "{err}");
+}
+
+#[test]
+fn a_failed_save_leaves_the_existing_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    let mut workspace = Workspace {
+        title: "first".into(),
+        ..Workspace::default()
+    };
+    store::save(&workspace, &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // A folder where the temporary file would go makes the save fail.
+    workspace.title = "second".into();
+    workspace.marking.classification = Classification::Secret;
+    let blocked = dir.path().join("folder.ron");
+    std::fs::create_dir(&blocked).unwrap();
+    let err = store::save(&workspace, &blocked).unwrap_err();
+    assert!(err.to_string().contains("The file on disk was not changed"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// Rewrites assets/sample.ron in canonical form: `CANONICALISE_SAMPLE=1 cargo test --test store`.
+#[test]
+fn canonicalise_sample_when_asked() {
+    if std::env::var_os("CANONICALISE_SAMPLE").is_some() {
+        let workspace = store::sample().unwrap();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron");
+        std::fs::write(path, store::to_ron_string(&workspace).unwrap()).unwrap();
+    }
+}
