@@ -7,5 +7,7 @@
 
 pub mod analysis;
 pub mod document;
+pub mod export;
 pub mod model;
 pub mod store;
+pub mod ui;

@@ -1,1 +1,153 @@
-fn main() {}
+//! The `coopdesk` command: opens the dashboard, or runs a headless command.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use coopdesk::analysis::{Analysis, RegionScope, YearMonth};
+use coopdesk::model::{MetricId, Workspace};
+use coopdesk::{export, store};
+
+/// Offline dashboard for tracking bilateral security cooperation.
+///
+/// With no command, opens the dashboard on FILE, or on the embedded sample
+/// workspace when no FILE is given.
+#[derive(Parser)]
+#[command(version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Workspace file (.ron) to open in the dashboard.
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lists invalid data (error:) and figures that do not reconcile (warning:).
+    ///
+    /// Exits 1 when there are errors, or with --strict also warnings.
+    Check {
+        file: PathBuf,
+        /// Also fail on warnings.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Prints a metric's derived monthly series as CSV: month,value,estimated.
+    Series {
+        file: PathBuf,
+        /// Metric id, e.g. neutralised.
+        #[arg(long)]
+        metric: String,
+        /// Only this region (default: all regions together).
+        #[arg(long)]
+        region: Option<String>,
+        /// First month, YYYY-MM.
+        #[arg(long, value_parser = parse_month)]
+        from: Option<YearMonth>,
+        /// Last month, YYYY-MM.
+        #[arg(long, value_parser = parse_month)]
+        to: Option<YearMonth>,
+    },
+}
+
+fn parse_month(text: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(text).ok_or_else(|| format!("expected a month as YYYY-MM, found {text:?}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("coopdesk: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => {
+            coopdesk::ui::run(cli.file).map_err(|err| anyhow::anyhow!("{err}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check { file, strict }) => check(&file, strict),
+        Some(Command::Series {
+            file,
+            metric,
+            region,
+            from,
+            to,
+        }) => series(&file, &metric, region.as_deref(), from, to),
+    }
+}
+
+fn load(file: &Path) -> anyhow::Result<Workspace> {
+    Ok(store::load(file)?)
+}
+
+fn check(file: &Path, strict: bool) -> anyhow::Result<ExitCode> {
+    let workspace = load(file)?;
+    let errors = workspace.validate();
+    let warnings = Analysis::compute(&workspace).problems;
+    let mut out = std::io::stdout().lock();
+    for error in &errors {
+        writeln!(out, "error: {error}")?;
+    }
+    for warning in &warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    eprintln!(
+        "{}: {} error(s), {} warning(s)",
+        file.display(),
+        errors.len(),
+        warnings.len()
+    );
+    let failed = !errors.is_empty() || (strict && !warnings.is_empty());
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn series(
+    file: &Path,
+    metric: &str,
+    region: Option<&str>,
+    from: Option<YearMonth>,
+    to: Option<YearMonth>,
+) -> anyhow::Result<ExitCode> {
+    let workspace = load(file)?;
+    let metric = MetricId::new(metric);
+    if !workspace.metrics.contains(metric.as_str()) {
+        let known: Vec<&str> = workspace.metrics.iter().map(|m| m.id.as_str()).collect();
+        bail!(
+            "{}: no metric {metric:?}; the metrics are: {}",
+            file.display(),
+            known.join(", ")
+        );
+    }
+    let analysis = Analysis::compute(&workspace);
+    let regions = analysis.regions.get(&metric).cloned().unwrap_or_default();
+    let scope = match region {
+        None => RegionScope::All,
+        Some(region) if regions.len() == 1 && regions.contains(region) => RegionScope::All,
+        Some(region) if regions.contains(region) => RegionScope::region(region),
+        Some(region) => bail!(
+            "{}: metric {metric} has no region {region:?}; its regions are: {}",
+            file.display(),
+            if regions.is_empty() {
+                "none (it is not broken down by region)".to_owned()
+            } else {
+                regions.iter().cloned().collect::<Vec<_>>().join(", ")
+            }
+        ),
+    };
+    let months = analysis
+        .series(&metric, &scope)
+        .map(|s| s.range(from, to))
+        .unwrap_or_default();
+    export::write_series_csv(std::io::stdout().lock(), months)
+        .context("cannot write the series")?;
+    Ok(ExitCode::SUCCESS)
+}

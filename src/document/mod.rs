@@ -45,9 +45,6 @@ pub struct Document {
 
 impl Document {
     pub fn new(workspace: Workspace, origin: Origin) -> Self {
-        let saved_state = match origin {
-            Origin::New | Origin::Sample | Origin::File(_) => Some(0),
-        };
         Self {
             workspace,
             origin,
@@ -56,7 +53,8 @@ impl Document {
             revision: 0,
             state: 0,
             next_state: 1,
-            saved_state,
+            // Nothing to lose yet: the content is what was opened or created.
+            saved_state: Some(0),
         }
     }
 
@@ -193,15 +191,21 @@ impl Document {
     /// Saves to `path`, which becomes the document's file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
         store::save(&self.workspace, path)?;
-        self.mark_saved_as(path);
+        self.mark_saved(path, self.state);
         Ok(())
     }
 
-    /// Records that the current content is what `path` holds (after a save
-    /// done elsewhere, e.g. on a background thread).
-    pub fn mark_saved_as(&mut self, path: &Path) {
+    /// Identifies the current content, for [`Document::mark_saved`].
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
+    /// Records that `path` now holds the content identified by `state`
+    /// (after a save done on another thread, during which the user may
+    /// have made further changes: those stay unsaved).
+    pub fn mark_saved(&mut self, path: &Path, state: u64) {
         self.origin = Origin::File(path.to_owned());
-        self.saved_state = Some(self.state);
+        self.saved_state = Some(state);
     }
 }
 

@@ -53,6 +53,20 @@ impl Workspace {
             + self.observations.len()
     }
 
+    /// The highest marking of the workspace and every record in it: what a
+    /// screen or export showing all of it must carry.
+    pub fn highest_marking(&self) -> Marking {
+        let records = self
+            .instruments
+            .iter()
+            .map(|r| &r.marking)
+            .chain(self.events.iter().map(|r| &r.marking))
+            .chain(self.observations.iter().map(|r| &r.marking))
+            .chain(self.sources.iter().map(|r| &r.marking))
+            .flatten();
+        records.fold(self.marking.clone(), |acc, m| acc.combine(m))
+    }
+
     pub fn party_name<'a>(&'a self, id: &'a PartyId) -> &'a str {
         self.parties.get(id.as_str()).map_or(id.as_str(), |p| &p.name)
     }

@@ -1,0 +1,535 @@
+//! The app: owns the document and the tabs, draws the frame around them,
+//! and runs every [`Command`] in one place after drawing.
+
+use std::path::PathBuf;
+
+use egui::RichText;
+use serde::{Deserialize, Serialize};
+
+use super::TabContext;
+use super::command::Command;
+use super::derived::Derived;
+use super::events::EventsTab;
+use super::file_dialog::{DialogOutcome, FileAction, NativeDialog, PathPrompt, PromptOutcome, native_dialogs_available};
+use super::instruments::InstrumentsTab;
+use super::jobs::{Job, JobOutcome};
+use super::overview::OverviewTab;
+use super::sources::SourcesTab;
+use super::statistics::StatisticsTab;
+use super::tabs::Tab;
+use super::widgets::marking_banner;
+use crate::document::{Document, Origin};
+use crate::model::RecordId;
+
+/// What the app remembers between runs (eframe persistence). Never any
+/// workspace content: that lives only in the user's files.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct ViewState {
+    tab: Tab,
+    /// `None`: follow the system.
+    dark_mode: Option<bool>,
+    last_file: Option<PathBuf>,
+    instruments: InstrumentsTab,
+    events: EventsTab,
+    statistics: StatisticsTab,
+    sources: SourcesTab,
+}
+
+/// A message shown under the tab bar until dismissed.
+struct Message {
+    text: String,
+    is_error: bool,
+}
+
+pub struct App {
+    doc: Document,
+    /// Bumped whenever `doc` is replaced, so caches keyed on the revision
+    /// of the old document are not mistaken for the new one's.
+    generation: u64,
+    derived: Derived,
+    view: ViewState,
+    overview: OverviewTab,
+    message: Option<Message>,
+    native_dialog: Option<NativeDialog>,
+    path_prompt: Option<PathPrompt>,
+    job: Option<Job>,
+    shortcuts_open: bool,
+    last_title: String,
+    /// Set once the user has agreed to close; the next close request passes.
+    allow_close: bool,
+    /// Close as soon as the running save finishes.
+    close_after_job: bool,
+    commands: Vec<Command>,
+}
+
+impl App {
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let view: ViewState = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        if let Some(dark) = view.dark_mode {
+            cc.egui_ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+        }
+        let mut app = match &file {
+            // The file loads in the background; the window shows meanwhile.
+            Some(_) => Self::with_document(Document::empty()),
+            None => Self::sample(),
+        };
+        app.view = ViewState { tab: view.tab, ..view };
+        if let Some(path) = file {
+            app.job = Some(Job::open(path, &cc.egui_ctx));
+        }
+        app
+    }
+
+    /// The app on the embedded sample workspace.
+    pub fn sample() -> Self {
+        match Document::sample() {
+            Ok(doc) => Self::with_document(doc),
+            Err(err) => {
+                let mut app = Self::with_document(Document::empty());
+                app.show_error(format!("The built-in sample could not be read: {err}"));
+                app
+            }
+        }
+    }
+
+    pub fn with_document(doc: Document) -> Self {
+        let derived = Derived::compute(&doc, 0);
+        Self {
+            doc,
+            generation: 0,
+            derived,
+            view: ViewState::default(),
+            overview: OverviewTab,
+            message: None,
+            native_dialog: None,
+            path_prompt: None,
+            job: None,
+            shortcuts_open: false,
+            last_title: String::new(),
+            allow_close: false,
+            close_after_job: false,
+            commands: Vec::new(),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.view.tab
+    }
+
+    /// The error or notice on show, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    /// Queues a command as a menu or key would.
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Whether a load or save is running.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Draws one frame and runs the commands it produced.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        self.poll_background(ui.ctx());
+        if !self.derived.is_current(&self.doc, self.generation) {
+            self.derived = Derived::compute(&self.doc, self.generation);
+        }
+        if self.path_prompt.is_none() {
+            self.commands.extend(Command::from_keys(ui.ctx()));
+        }
+
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::top("marking_top")
+            .frame(egui::Frame::NONE)
+            .show_separator_line(false)
+            .show(ui, |ui| marking_banner(ui, &self.derived.marking));
+        egui::Panel::top("tab_bar").show(ui, |ui| self.tab_bar_ui(ui));
+        egui::Panel::bottom("marking_bottom")
+            .frame(egui::Frame::NONE)
+            .show_separator_line(false)
+            .show(ui, |ui| marking_banner(ui, &self.derived.marking));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| self.tab_ui(ui));
+
+        self.dialogs_ui(ui.ctx());
+        self.handle_close_request(ui.ctx());
+        for command in std::mem::take(&mut self.commands) {
+            self.run(command, ui.ctx());
+        }
+        self.update_title(ui.ctx());
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let commands = &mut self.commands;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
+                    command.menu_button(ui, commands);
+                }
+                ui.separator();
+                Command::Quit.menu_button(ui, commands);
+            });
+            ui.menu_button("View", |ui| {
+                for tab in Tab::ALL {
+                    Command::ShowTab(tab).menu_button(ui, commands);
+                }
+                ui.separator();
+                Command::ToggleTheme.menu_button(ui, commands);
+            });
+            ui.menu_button("Help", |ui| {
+                Command::ShowShortcuts.menu_button(ui, commands);
+            });
+        });
+    }
+
+    fn tab_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            for tab in Tab::ALL {
+                let command = Command::ShowTab(tab);
+                let text = RichText::new(tab.label()).size(15.0);
+                let mut response = ui.selectable_label(self.view.tab == tab, text);
+                if let Some(shortcut) = command.shortcut() {
+                    response = response.on_hover_text(ui.format_shortcut(&shortcut));
+                }
+                if response.clicked() {
+                    self.commands.push(command);
+                }
+            }
+        });
+        if let Some(message) = &self.message {
+            let mut dismissed = false;
+            let color = if message.is_error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    dismissed = ui.button("Dismiss").clicked();
+                    ui.add(egui::Label::new(RichText::new(&message.text).color(color)).wrap());
+                });
+            });
+            if dismissed {
+                self.message = None;
+            }
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let place = match self.doc.origin() {
+                Origin::Sample => "Built-in sample workspace (use Save As to keep a copy)".to_owned(),
+                Origin::New => "New workspace, not saved yet".to_owned(),
+                Origin::File(path) => path.display().to_string(),
+            };
+            ui.label(place);
+            if self.doc.is_dirty() {
+                ui.label(RichText::new("● unsaved changes").color(ui.visuals().warn_fg_color));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let ws = self.doc.workspace();
+                ui.weak(format!(
+                    "{} instruments · {} events · {} figures · {} parties · {} sources",
+                    ws.instruments.len(),
+                    ws.events.len(),
+                    ws.observations.len(),
+                    ws.parties.len(),
+                    ws.sources.len()
+                ));
+                if let Some(job) = &self.job {
+                    ui.label(&job.label);
+                    ui.spinner();
+                }
+            });
+        });
+    }
+
+    fn tab_ui(&mut self, ui: &mut egui::Ui) {
+        let mut cx = TabContext {
+            ws: self.doc.workspace(),
+            derived: &self.derived,
+            key: (self.generation, self.doc.revision()),
+            commands: &mut self.commands,
+        };
+        match self.view.tab {
+            Tab::Overview => self.overview.ui(ui, &mut cx),
+            Tab::Instruments => self.view.instruments.ui(ui, &mut cx),
+            Tab::Events => self.view.events.ui(ui, &mut cx),
+            Tab::Statistics => self.view.statistics.ui(ui, &mut cx),
+            Tab::Sources => self.view.sources.ui(ui, &mut cx),
+        }
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(prompt) = &mut self.path_prompt {
+            match prompt.ui(ctx) {
+                PromptOutcome::Open => {}
+                PromptOutcome::Cancel => self.path_prompt = None,
+                PromptOutcome::Submit(path) => {
+                    let action = prompt.action;
+                    self.path_prompt = None;
+                    self.file_chosen(action, path, ctx);
+                }
+            }
+        }
+        if self.shortcuts_open {
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut self.shortcuts_open)
+                .resizable(false)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for command in Command::all() {
+                            if let Some(shortcut) = command.shortcut() {
+                                ui.label(RichText::new(ctx.format_shortcut(&shortcut)).monospace());
+                                ui.label(command.label());
+                                ui.end_row();
+                            }
+                        }
+                    });
+                });
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
+            return;
+        }
+        if self.job.is_some() {
+            // Let a save finish: quitting mid-save would lose it.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_after_job = true;
+            self.show_info("Finishing the current file operation before closing…");
+        }
+    }
+
+    fn run(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::New => {
+                if self.refuse_while_busy() {
+                    return;
+                }
+                self.replace_document(Document::empty());
+            }
+            Command::Open => self.choose_file(FileAction::Open, ctx),
+            Command::Save => match self.doc.path() {
+                Some(path) => {
+                    let path = path.to_owned();
+                    self.start_save(path, ctx);
+                }
+                None => self.choose_file(FileAction::SaveAs, ctx),
+            },
+            Command::SaveAs => self.choose_file(FileAction::SaveAs, ctx),
+            Command::Quit => {
+                if self.job.is_some() {
+                    self.close_after_job = true;
+                    self.show_info("Finishing the current file operation before closing…");
+                } else {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::ShowTab(tab) => self.view.tab = tab,
+            Command::ToggleTheme => {
+                let dark = ctx.theme() == egui::Theme::Dark;
+                self.view.dark_mode = Some(!dark);
+                ctx.set_theme(if dark { egui::Theme::Light } else { egui::Theme::Dark });
+            }
+            Command::ShowShortcuts => self.shortcuts_open = true,
+            Command::Reveal(record) => self.reveal(&record),
+        }
+    }
+
+    /// Shows a record in its tab.
+    fn reveal(&mut self, record: &RecordId) {
+        match record {
+            RecordId::Instrument(id) => {
+                self.view.tab = Tab::Instruments;
+                self.view.instruments.reveal(id);
+            }
+            RecordId::Event(id) => {
+                self.view.tab = Tab::Events;
+                self.view.events.reveal(id);
+            }
+            RecordId::Source(id) => {
+                self.view.tab = Tab::Sources;
+                self.view.sources.reveal(id);
+            }
+            RecordId::Observation(id) => {
+                self.view.tab = Tab::Statistics;
+                self.view.statistics.reveal(self.doc.workspace(), id);
+            }
+            RecordId::Metric(_) | RecordId::Party(_) => self.view.tab = Tab::Overview,
+        }
+    }
+
+    fn refuse_while_busy(&mut self) -> bool {
+        if let Some(job) = &self.job {
+            let text = format!("Please wait: {}", job.label);
+            self.show_info(text);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn choose_file(&mut self, action: FileAction, ctx: &egui::Context) {
+        if self.refuse_while_busy() || self.native_dialog.is_some() || self.path_prompt.is_some() {
+            return;
+        }
+        let suggestion = self.suggested_path(action);
+        if native_dialogs_available() {
+            self.native_dialog = Some(NativeDialog::spawn(action, suggestion, ctx));
+        } else {
+            self.path_prompt = Some(PathPrompt::new(action, suggestion, None));
+        }
+    }
+
+    fn suggested_path(&self, action: FileAction) -> Option<PathBuf> {
+        match action {
+            FileAction::Open => self.view.last_file.clone().or_else(|| self.doc.path().map(ToOwned::to_owned)),
+            FileAction::SaveAs => self.doc.path().map(ToOwned::to_owned).or_else(|| {
+                let folder = self
+                    .view
+                    .last_file
+                    .as_ref()
+                    .and_then(|p| p.parent().map(ToOwned::to_owned))
+                    .or_else(|| std::env::current_dir().ok())?;
+                Some(folder.join(default_file_name(&self.doc.workspace().title)))
+            }),
+        }
+    }
+
+    fn file_chosen(&mut self, action: FileAction, path: PathBuf, ctx: &egui::Context) {
+        match action {
+            FileAction::Open => self.job = Some(Job::open(path, ctx)),
+            FileAction::SaveAs => {
+                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                self.start_save(path, ctx);
+            }
+        }
+    }
+
+    fn start_save(&mut self, path: PathBuf, ctx: &egui::Context) {
+        if self.refuse_while_busy() {
+            return;
+        }
+        let workspace = self.doc.workspace().clone();
+        self.job = Some(Job::save(workspace, path, self.doc.state(), ctx));
+    }
+
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(outcome) = self.native_dialog.as_ref().and_then(NativeDialog::poll) {
+            let action = self.native_dialog.take().map_or(FileAction::Open, |d| d.action);
+            match outcome {
+                DialogOutcome::Chosen(path) => self.file_chosen(action, path, ctx),
+                DialogOutcome::Cancelled => {}
+                DialogOutcome::Unavailable => {
+                    let note = "No system file dialog is available here; type the path instead.";
+                    self.path_prompt = Some(PathPrompt::new(action, self.suggested_path(action), Some(note.to_owned())));
+                }
+            }
+        }
+        let Some(outcome) = self.job.as_ref().and_then(Job::poll) else {
+            return;
+        };
+        self.job = None;
+        match outcome {
+            JobOutcome::Opened { path, result } => match result {
+                Ok(workspace) => {
+                    self.view.last_file = Some(path.clone());
+                    self.replace_document(Document::new(workspace, Origin::File(path.clone())));
+                    let errors = self.derived.errors.len();
+                    if errors > 0 {
+                        self.show_error(format!(
+                            "{} opened, but {errors} record(s) have invalid data: see Overview → Data checks.",
+                            path.display()
+                        ));
+                    }
+                }
+                // The workspace on screen stays as it was.
+                Err(err) => self.show_error(format!("Could not open the workspace. {err}")),
+            },
+            JobOutcome::Saved { path, state, result } => match result {
+                Ok(()) => {
+                    self.doc.mark_saved(&path, state);
+                    self.view.last_file = Some(path.clone());
+                    self.show_info(format!("Saved {}", path.display()));
+                }
+                Err(err) => self.show_error(format!("{err} Your changes are still open here.")),
+            },
+        }
+        if self.close_after_job {
+            self.close_after_job = false;
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.generation += 1;
+        self.derived = Derived::compute(&self.doc, self.generation);
+        self.message = None;
+    }
+
+    fn show_error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    fn show_info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        let title = format!("{marker}{} — coopdesk", self.doc.display_name());
+        // Sending a viewport command requests a repaint: only on change.
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.last_title
+    }
+}
+
+/// `Türkiye–Iraq cooperation` → `Türkiye-Iraq-cooperation.ron`.
+fn default_file_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = name.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
+    if name.is_empty() { "workspace.ron".to_owned() } else { format!("{name}.ron") }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.view);
+    }
+}

@@ -1,0 +1,154 @@
+//! Plot items for the Statistics tab, built from derived monthly series.
+//!
+//! Reported values are drawn solid; estimated ones (allocated pro rata from a
+//! longer period) lighter, as separate legend entries, so the difference is
+//! visible and named.
+
+use egui::{Color32, Stroke};
+use egui_plot::{Bar, BarChart};
+
+use crate::analysis::{MonthValue, MonthlySeries, YearMonth, group_thousands};
+use crate::model::Workspace;
+
+/// Colours for successive regions or metrics.
+pub const PALETTE: [Color32; 6] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(255, 127, 14),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(140, 86, 75),
+];
+
+/// The lighter fill of estimated values.
+pub fn estimated_fill(color: Color32) -> Color32 {
+    color.gamma_multiply(0.35)
+}
+
+/// The months along the x axis: every month from the first to the last
+/// month any of the series covers (bar i sits at x = i).
+pub fn month_axis<'a>(series: impl IntoIterator<Item = &'a MonthlySeries>) -> Vec<YearMonth> {
+    let mut first = None::<YearMonth>;
+    let mut last = None::<YearMonth>;
+    for s in series {
+        if let (Some(a), Some(b)) = (s.months.first(), s.months.last()) {
+            first = Some(first.map_or(a.month, |f| f.min(a.month)));
+            last = Some(last.map_or(b.month, |l| l.max(b.month)));
+        }
+    }
+    let (Some(mut month), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    let mut axis = Vec::new();
+    while month <= last {
+        axis.push(month);
+        month = month.next();
+    }
+    axis
+}
+
+/// The hover text of one month's bar.
+pub fn hover_text(ws: &Workspace, label: &str, value: &MonthValue) -> String {
+    let kind = if value.estimated {
+        "estimated: allocated pro rata by day from a longer period"
+    } else {
+        "reported"
+    };
+    let mut text = format!(
+        "{label}, {}\n{}{} ({kind})",
+        value.month.short_label(),
+        value.qualifier.prefix(),
+        group_thousands(value.value)
+    );
+    if !value.is_complete() {
+        text.push_str(&format!(
+            "\nfigures cover {} of {} days",
+            value.covered_days,
+            value.month.days()
+        ));
+    }
+    for id in &value.observations {
+        if let Some(o) = ws.observations.get(id.as_str()) {
+            text.push_str(&format!(
+                "\nfrom {} for {}",
+                group_thousands(o.value),
+                crate::analysis::period_label(o.start, o.end)
+            ));
+            if let Some(citation) = o.sources.first() {
+                text.push_str(&format!(" — {}", ws.source_title(&citation.source)));
+            }
+        }
+    }
+    text
+}
+
+/// One bar chart for the reported and one for the estimated months of a
+/// series, with a bar (possibly of height 0) for every month of `axis` so
+/// that charts stack index by index.
+pub struct SeriesBars {
+    pub reported: BarChart,
+    pub estimated: BarChart,
+}
+
+pub struct BarStyle {
+    pub color: Color32,
+    /// Offset from the month's centre, for side-by-side bars.
+    pub offset: f64,
+    pub width: f64,
+}
+
+pub fn series_bars(
+    ws: &Workspace,
+    label: &str,
+    series: &MonthlySeries,
+    axis: &[YearMonth],
+    style: &BarStyle,
+) -> SeriesBars {
+    let mut reported = Vec::with_capacity(axis.len());
+    let mut estimated = Vec::with_capacity(axis.len());
+    for (x, month) in axis.iter().enumerate() {
+        let position = x as f64 + style.offset;
+        let value = series.get(*month);
+        let height = value.map_or(0.0, |v| v.value as f64);
+        let is_estimated = value.is_some_and(|v| v.estimated);
+        let name = value.map_or_else(String::new, |v| hover_text(ws, label, v));
+        let solid = Bar::new(position, if is_estimated { 0.0 } else { height })
+            .width(style.width)
+            .fill(style.color)
+            .stroke(Stroke::new(1.0, style.color))
+            .name(if is_estimated { "" } else { &name });
+        let light = Bar::new(position, if is_estimated { height } else { 0.0 })
+            .width(style.width)
+            .fill(estimated_fill(style.color))
+            .stroke(Stroke::new(1.5, style.color))
+            .name(if is_estimated { &name } else { "" });
+        reported.push(solid);
+        estimated.push(light);
+    }
+    let formatter = || -> Box<dyn Fn(&Bar, &BarChart) -> String> { Box::new(|bar, _| bar.name.clone()) };
+    SeriesBars {
+        reported: BarChart::new(format!("{label} (reported)"), reported)
+            .color(style.color)
+            .element_formatter(formatter()),
+        estimated: BarChart::new(format!("{label} (estimated)"), estimated)
+            .color(estimated_fill(style.color))
+            .element_formatter(formatter()),
+    }
+}
+
+/// Axis label for x = month index.
+pub fn month_tick(axis: &[YearMonth], x: f64) -> String {
+    let index = x.round();
+    if (x - index).abs() > 1e-6 || index < 0.0 {
+        return String::new();
+    }
+    axis.get(index as usize).map_or_else(String::new, |m| m.short_label())
+}
+
+/// `48,596` on the value axis; nothing for fractions.
+pub fn value_tick(y: f64) -> String {
+    if y < 0.0 || (y - y.round()).abs() > 1e-6 {
+        return String::new();
+    }
+    group_thousands(y.round() as u64)
+}

@@ -1,0 +1,198 @@
+//! The Events tab: meetings, visits, briefings… in date order.
+
+use egui_extras::Column;
+use serde::{Deserialize, Serialize};
+
+use super::TabContext;
+use super::command::Command;
+use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
+use super::widgets::{cell, citations_ui, date_text, details_grid, marking_badge, section};
+use crate::model::{Event, EventId, EventKind, RecordId, Workspace};
+
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventsTab {
+    pub list: ListState<EventId>,
+    kind: Option<EventKind>,
+}
+
+const COLUMNS: [&str; 5] = ["Date", "Kind", "Title", "Participants", "Location"];
+
+impl EventsTab {
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+        self.filter_ui(ui);
+        ui.separator();
+        let ws = cx.ws;
+        let kind = self.kind;
+        self.list.refresh(
+            cx.key,
+            filter_hash(&kind),
+            ws.events.as_slice(),
+            |e, filter| {
+                kind.is_none_or(|k| e.kind == k)
+                    && matches_filter(
+                        filter,
+                        &[&e.title, &e.summary, &e.location, &e.people.join(" "), &participants(ws, e)],
+                    )
+            },
+            |a, b, column| {
+                let chronological = a.sort_date().is_none().cmp(&b.sort_date().is_none())
+                    .then(a.sort_date().cmp(&b.sort_date()));
+                match column {
+                    1 => a.kind.cmp(&b.kind),
+                    2 => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+                    3 => participants(ws, a).cmp(&participants(ws, b)),
+                    4 => a.location.cmp(&b.location),
+                    _ => std::cmp::Ordering::Equal,
+                }
+                .then(chronological)
+                .then_with(|| a.id.cmp(&b.id))
+            },
+        );
+
+        if let Some(event) = self.list.selected.as_ref().and_then(|id| ws.events.get(id.as_str())) {
+            egui::Panel::right("event_details")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| details_ui(ui, cx, event));
+                });
+        }
+
+        if self.list.rows().is_empty() {
+            ui.weak(if ws.events.is_empty() {
+                "This workspace has no events yet."
+            } else {
+                "No event matches the filter."
+            });
+            return;
+        }
+        let events = ws.events.as_slice();
+        let columns = [
+            (COLUMNS[0], Column::initial(150.0).clip(true)),
+            (COLUMNS[1], Column::initial(90.0).clip(true)),
+            (COLUMNS[2], Column::initial(380.0).at_least(120.0).clip(true)),
+            (COLUMNS[3], Column::initial(120.0).clip(true)),
+            (COLUMNS[4], Column::remainder().at_least(80.0).clip(true)),
+        ];
+        let spec = TableSpec {
+            id: "events_table",
+            columns: &columns,
+            rows: self.list.rows().len(),
+            selected: self.list.selected_row(events, |e| &e.id),
+        };
+        let mut sort = self.list.sort;
+        let rows = self.list.rows();
+        let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
+            let Some(event) = rows.get(row).and_then(|&i| events.get(i)) else {
+                return;
+            };
+            match column {
+                0 => cell(ui, when(event)),
+                1 => cell(ui, event.kind.label()),
+                2 => cell(ui, &event.title),
+                3 => cell(ui, participants(ws, event)),
+                _ => cell(ui, &event.location),
+            }
+        });
+        self.list.sort = sort;
+        if let Some(row) = response.clicked_row {
+            self.list.select_row(row, events, |e| &e.id);
+        }
+    }
+
+    fn filter_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.list.filter)
+                    .hint_text("Filter events")
+                    .desired_width(260.0),
+            );
+            egui::ComboBox::from_label("Event kind")
+                .selected_text(self.kind.map_or("Any", EventKind::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.kind, None, "Any");
+                    for kind in EventKind::ALL {
+                        ui.selectable_value(&mut self.kind, Some(kind), kind.label());
+                    }
+                });
+            let filtering = !self.list.filter.is_empty() || self.kind.is_some();
+            if ui.add_enabled(filtering, egui::Button::new("Clear filters")).clicked() {
+                self.list.filter.clear();
+                self.kind = None;
+            }
+        });
+    }
+
+    pub fn reveal(&mut self, id: &EventId) {
+        self.list.selected = Some(id.clone());
+        self.list.filter.clear();
+        self.kind = None;
+    }
+}
+
+/// The date column: the event's date, or when it was reported if undated.
+fn when(event: &Event) -> String {
+    match (event.date, event.reported_on) {
+        (Some(date), _) => date_text(Some(date)),
+        (None, Some(reported)) => format!("reported {}", date_text(Some(reported))),
+        (None, None) => "date unknown".to_owned(),
+    }
+}
+
+fn participants(ws: &Workspace, event: &Event) -> String {
+    event
+        .participants
+        .iter()
+        .map(|p| {
+            ws.parties
+                .get(p.as_str())
+                .filter(|p| !p.code.is_empty())
+                .map_or(p.as_str(), |p| p.code.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, event: &Event) {
+    let ws = cx.ws;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(&event.title).strong().size(17.0));
+        marking_badge(ui, event.marking.as_ref());
+    });
+    ui.add_space(4.0);
+    let date = match event.date {
+        Some(date) => date.format("%A %-d %B %Y").to_string(),
+        None => "not stated in the source".to_owned(),
+    };
+    let parties: Vec<&str> = event.participants.iter().map(|p| ws.party_name(p)).collect();
+    let mut rows = vec![
+        ("Kind", event.kind.label().to_owned()),
+        ("Date", date),
+        ("Reported", date_text(event.reported_on)),
+        ("Parties", parties.join(", ")),
+    ];
+    if !event.location.is_empty() {
+        rows.push(("Location", event.location.clone()));
+    }
+    if !event.people.is_empty() {
+        rows.push(("People", event.people.join("\n")));
+    }
+    details_grid(ui, "event_fields", &rows);
+    if !event.summary.is_empty() {
+        section(ui, "Summary");
+        ui.label(&event.summary);
+    }
+    if !event.instruments.is_empty() {
+        section(ui, "Instruments discussed");
+        for id in &event.instruments {
+            let title = ws.instruments.get(id.as_str()).map_or(id.as_str(), |i| i.title.as_str());
+            if ui.link(title).clicked() {
+                cx.commands.push(Command::Reveal(RecordId::Instrument(id.clone())));
+            }
+        }
+    }
+    section(ui, "Sources");
+    citations_ui(ui, ws, &event.sources);
+}

@@ -1,0 +1,243 @@
+//! The Instruments tab: a filterable, sortable table and a details pane.
+
+use egui_extras::Column;
+use serde::{Deserialize, Serialize};
+
+use super::command::Command;
+use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
+use super::widgets::{cell, citations_ui, date_text, details_grid, marking_badge, section};
+use super::TabContext;
+use crate::model::{Instrument, InstrumentId, InstrumentKind, RecordId, Status, Workspace};
+
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InstrumentsTab {
+    pub list: ListState<InstrumentId>,
+    kind: Option<InstrumentKind>,
+    status: Option<Status>,
+}
+
+const COLUMNS: [&str; 6] = ["Title", "Kind", "Status", "Parties", "Signed", "Areas"];
+
+impl InstrumentsTab {
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+        self.filter_ui(ui);
+        ui.separator();
+        let ws = cx.ws;
+        self.refresh_rows(ws, cx.key);
+
+        if let Some(instrument) = self.list.selected.as_ref().and_then(|id| ws.instruments.get(id.as_str())) {
+            egui::Panel::right("instrument_details")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| details_ui(ui, cx, instrument));
+                });
+        }
+
+        if self.list.rows().is_empty() {
+            ui.weak(if ws.instruments.is_empty() {
+                "This workspace has no instruments yet."
+            } else {
+                "No instrument matches the filter."
+            });
+            return;
+        }
+        let instruments = ws.instruments.as_slice();
+        let selected_row = self.list.selected_row(instruments, |r| &r.id);
+        let columns = [
+            (COLUMNS[0], Column::initial(320.0).at_least(120.0).clip(true)),
+            (COLUMNS[1], Column::initial(100.0).clip(true)),
+            (COLUMNS[2], Column::initial(130.0).clip(true)),
+            (COLUMNS[3], Column::initial(90.0).clip(true)),
+            (COLUMNS[4], Column::initial(95.0).clip(true)),
+            (COLUMNS[5], Column::remainder().at_least(80.0).clip(true)),
+        ];
+        let spec = TableSpec {
+            id: "instruments_table",
+            columns: &columns,
+            rows: self.list.rows().len(),
+            selected: selected_row,
+        };
+        let mut sort = self.list.sort;
+        let rows = self.list.rows();
+        let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
+            let Some(instrument) = rows.get(row).and_then(|&i| instruments.get(i)) else {
+                return;
+            };
+            match column {
+                0 => cell(ui, &instrument.title),
+                1 => cell(ui, instrument.kind.label()),
+                2 => cell(ui, instrument.status.label()),
+                3 => cell(ui, party_codes(ws, instrument)),
+                4 => cell(ui, date_text(instrument.dates.signed)),
+                _ => cell(ui, areas_text(instrument)),
+            }
+        });
+        self.list.sort = sort;
+        if let Some(row) = response.clicked_row {
+            self.list.select_row(row, instruments, |r| &r.id);
+        }
+    }
+
+    fn filter_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.list.filter)
+                    .hint_text("Filter instruments")
+                    .desired_width(260.0),
+            );
+            egui::ComboBox::from_label("Kind")
+                .selected_text(self.kind.map_or("Any", InstrumentKind::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.kind, None, "Any");
+                    for kind in InstrumentKind::ALL {
+                        ui.selectable_value(&mut self.kind, Some(kind), kind.label());
+                    }
+                });
+            egui::ComboBox::from_label("Status")
+                .selected_text(self.status.map_or("Any", Status::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.status, None, "Any");
+                    for status in Status::ALL {
+                        ui.selectable_value(&mut self.status, Some(status), status.label());
+                    }
+                });
+            let filtering =
+                !self.list.filter.is_empty() || self.kind.is_some() || self.status.is_some();
+            if ui.add_enabled(filtering, egui::Button::new("Clear filters")).clicked() {
+                self.list.filter.clear();
+                self.kind = None;
+                self.status = None;
+            }
+        });
+    }
+
+    fn refresh_rows(&mut self, ws: &Workspace, key: (u64, u64)) {
+        let (kind, status) = (self.kind, self.status);
+        self.list.refresh(
+            key,
+            filter_hash(&(kind, status)),
+            ws.instruments.as_slice(),
+            |r, filter| {
+                kind.is_none_or(|k| r.kind == k)
+                    && status.is_none_or(|s| r.status == s)
+                    && matches_filter(
+                        filter,
+                        &[&r.title, &r.summary, &party_names(ws, r), &areas_text(r), r.id.as_str()],
+                    )
+            },
+            |a, b, column| {
+                match column {
+                    1 => a.kind.cmp(&b.kind),
+                    2 => a.status.cmp(&b.status),
+                    3 => party_codes(ws, a).cmp(&party_codes(ws, b)),
+                    4 => a.dates.signed.cmp(&b.dates.signed),
+                    5 => areas_text(a).cmp(&areas_text(b)),
+                    _ => std::cmp::Ordering::Equal,
+                }
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            },
+        );
+    }
+
+    /// Selects an instrument and clears filters that would hide it.
+    pub fn reveal(&mut self, id: &InstrumentId) {
+        self.list.selected = Some(id.clone());
+        self.list.filter.clear();
+        self.kind = None;
+        self.status = None;
+    }
+}
+
+fn party_codes(ws: &Workspace, instrument: &Instrument) -> String {
+    instrument
+        .parties
+        .iter()
+        .map(|p| {
+            ws.parties
+                .get(p.as_str())
+                .filter(|p| !p.code.is_empty())
+                .map_or(p.as_str(), |p| p.code.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn party_names(ws: &Workspace, instrument: &Instrument) -> String {
+    instrument
+        .parties
+        .iter()
+        .map(|p| ws.party_name(p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn areas_text(instrument: &Instrument) -> String {
+    instrument
+        .areas
+        .iter()
+        .map(|a| a.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, instrument: &Instrument) {
+    let ws = cx.ws;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(&instrument.title).strong().size(17.0));
+        marking_badge(ui, instrument.marking.as_ref());
+    });
+    ui.add_space(4.0);
+    let dates = &instrument.dates;
+    let mut rows = vec![
+        ("Kind", instrument.kind.label().to_owned()),
+        ("Status", instrument.status.label().to_owned()),
+        ("Parties", party_names(ws, instrument)),
+        ("Signed", date_text(dates.signed)),
+        ("In force", date_text(dates.in_force)),
+        ("Expires", date_text(dates.expires)),
+    ];
+    if !dates.note.is_empty() {
+        rows.push(("About the dates", dates.note.clone()));
+    }
+    rows.push(("Areas", areas_text(instrument)));
+    details_grid(ui, "instrument_fields", &rows);
+
+    if !instrument.summary.is_empty() {
+        section(ui, "Summary");
+        ui.label(&instrument.summary);
+    }
+    if !instrument.milestones.is_empty() {
+        section(ui, "Milestones");
+        for milestone in &instrument.milestones {
+            let state = match (milestone.done, milestone.done_on) {
+                (true, Some(on)) => format!("done {}", date_text(Some(on))),
+                (true, None) => "done (date not known)".to_owned(),
+                (false, Some(_)) | (false, None) => match milestone.due {
+                    Some(due) => format!("due {}", date_text(Some(due))),
+                    None => "open, no due date".to_owned(),
+                },
+            };
+            ui.label(format!("• {} — {state}", milestone.title));
+            if !milestone.note.is_empty() {
+                ui.weak(format!("   {}", milestone.note));
+            }
+        }
+    }
+    let events = cx.derived.events_by_instrument.get(&instrument.id);
+    if let Some(events) = events.filter(|e| !e.is_empty()) {
+        section(ui, "Mentioned at");
+        for id in events {
+            if let Some(event) = ws.events.get(id.as_str()) {
+                let text = format!("{}  {}", date_text(event.sort_date()), event.title);
+                if ui.link(text).clicked() {
+                    cx.commands.push(Command::Reveal(RecordId::Event(id.clone())));
+                }
+            }
+        }
+    }
+    section(ui, "Sources");
+    citations_ui(ui, ws, &instrument.sources);
+}

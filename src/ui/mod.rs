@@ -1,0 +1,51 @@
+//! The egui dashboard. The app struct routes; each tab and dialog is its
+//! own small type with a `ui` method; every user action is a [`Command`].
+
+mod app;
+mod charts;
+mod command;
+mod derived;
+mod events;
+mod file_dialog;
+mod instruments;
+mod jobs;
+mod overview;
+mod sources;
+mod statistics;
+mod table;
+mod tabs;
+mod widgets;
+
+pub use app::App;
+pub use command::Command;
+pub use tabs::Tab;
+
+use std::path::PathBuf;
+
+use crate::model::Workspace;
+
+/// What a tab draws from, plus where it sends commands.
+pub struct TabContext<'a> {
+    pub ws: &'a Workspace,
+    pub derived: &'a derived::Derived,
+    /// Changes whenever the workspace does: keys the tabs' row caches.
+    pub key: (u64, u64),
+    pub commands: &'a mut Vec<Command>,
+}
+
+/// Opens the dashboard window on `file`, or on the embedded sample.
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("coopdesk")
+            .with_app_id("coopdesk")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "coopdesk",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, file)))),
+    )
+}

@@ -1,0 +1,200 @@
+//! The Overview tab: where cooperation stands, at a glance.
+
+use std::collections::BTreeMap;
+
+use egui::RichText;
+
+use super::TabContext;
+use super::command::Command;
+use super::tabs::Tab;
+use super::widgets::{date_text, section};
+use crate::analysis::{group_thousands, period_label};
+use crate::model::{InstrumentKind, RecordId, Status};
+
+/// Stateless: everything it shows comes from the workspace.
+#[derive(Default)]
+pub struct OverviewTab;
+
+/// How many recent events to list.
+const RECENT_EVENTS: usize = 6;
+
+impl OverviewTab {
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.label(RichText::new(&cx.ws.title).size(20.0).strong());
+            if !cx.ws.description.is_empty() {
+                ui.label(RichText::new(&cx.ws.description).weak());
+            }
+            ui.add_space(8.0);
+            ui.columns(2, |columns| {
+                if let [left, right] = columns {
+                    instruments_ui(left, cx);
+                    milestones_ui(left, cx);
+                    checks_ui(left, cx);
+                    figures_ui(right, cx);
+                    events_ui(right, cx);
+                }
+            });
+        });
+    }
+}
+
+fn instruments_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+    section(ui, "Instruments by kind and status");
+    let ws = cx.ws;
+    if ws.instruments.is_empty() {
+        ui.weak("No instruments yet.");
+        return;
+    }
+    let mut counts: BTreeMap<(InstrumentKind, Status), usize> = BTreeMap::new();
+    for instrument in &ws.instruments {
+        *counts.entry((instrument.kind, instrument.status)).or_default() += 1;
+    }
+    let statuses: Vec<Status> = Status::ALL
+        .into_iter()
+        .filter(|s| counts.keys().any(|(_, status)| status == s))
+        .collect();
+    let kinds: Vec<InstrumentKind> = InstrumentKind::ALL
+        .into_iter()
+        .filter(|k| counts.keys().any(|(kind, _)| kind == k))
+        .collect();
+    egui::Grid::new("instrument_counts")
+        .striped(true)
+        .spacing([14.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("");
+            for status in &statuses {
+                ui.label(RichText::new(status.label()).weak());
+            }
+            ui.label(RichText::new("Total").weak());
+            ui.end_row();
+            for kind in &kinds {
+                ui.label(kind.label());
+                let mut total = 0;
+                for status in &statuses {
+                    let n = counts.get(&(*kind, *status)).copied().unwrap_or(0);
+                    total += n;
+                    ui.label(if n == 0 { "·".to_owned() } else { n.to_string() });
+                }
+                ui.label(RichText::new(total.to_string()).strong());
+                ui.end_row();
+            }
+        });
+}
+
+fn milestones_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+    section(ui, "Open milestones");
+    let ws = cx.ws;
+    let mut open: Vec<_> = ws
+        .instruments
+        .iter()
+        .flat_map(|i| i.milestones.iter().filter(|m| !m.done).map(move |m| (i, m)))
+        .collect();
+    // Dated ones first, soonest first; undated after, by instrument.
+    open.sort_by(|(ia, a), (ib, b)| {
+        a.due
+            .is_none()
+            .cmp(&b.due.is_none())
+            .then(a.due.cmp(&b.due))
+            .then(ia.title.cmp(&ib.title))
+    });
+    if open.is_empty() {
+        ui.weak("No open milestones.");
+    }
+    for (instrument, milestone) in open.into_iter().take(12) {
+        ui.horizontal_wrapped(|ui| {
+            let due = milestone.due.map_or_else(|| "no due date".to_owned(), |d| format!("due {}", date_text(Some(d))));
+            ui.label(RichText::new(due).weak());
+            ui.label(&milestone.title);
+            if ui.link(format!("({})", instrument.title)).clicked() {
+                cx.commands.push(Command::Reveal(RecordId::Instrument(instrument.id.clone())));
+            }
+        });
+    }
+}
+
+fn checks_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+    section(ui, "Data checks");
+    let errors = &cx.derived.errors;
+    let problems = &cx.derived.analysis.problems;
+    if errors.is_empty() {
+        ui.label("✔ No invalid data.");
+    } else {
+        ui.colored_label(ui.visuals().error_fg_color, format!("{} invalid data:", errors.len()));
+        for error in errors.iter().take(8) {
+            ui.label(format!("• {error}"));
+        }
+    }
+    if problems.is_empty() {
+        ui.label("✔ All reported figures reconcile.");
+    } else {
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{} reported figures do not reconcile.", problems.len()),
+            );
+            if ui.link("See Statistics").clicked() {
+                cx.commands.push(Command::ShowTab(Tab::Statistics));
+            }
+        });
+    }
+}
+
+fn figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+    section(ui, "Latest figures");
+    let ws = cx.ws;
+    if cx.derived.analysis.latest.is_empty() {
+        ui.weak("No figures reported yet.");
+    }
+    for (metric, ids) in &cx.derived.analysis.latest {
+        ui.label(RichText::new(ws.metric_name(metric)).strong());
+        egui::Grid::new(("latest", metric.as_str()))
+            .spacing([12.0, 2.0])
+            .show(ui, |ui| {
+                for id in ids {
+                    let Some(o) = ws.observations.get(id.as_str()) else {
+                        continue;
+                    };
+                    let value = format!("{}{}", o.qualifier.prefix(), group_thousands(o.value));
+                    if ui
+                        .link(RichText::new(value).size(16.0).strong())
+                        .on_hover_text("Show in Statistics")
+                        .clicked()
+                    {
+                        cx.commands.push(Command::Reveal(RecordId::Observation(o.id.clone())));
+                    }
+                    let regions = if o.regions.is_empty() {
+                        "all regions".to_owned()
+                    } else {
+                        o.regions.join(" + ")
+                    };
+                    ui.label(format!("{regions}, {}", period_label(o.start, o.end)));
+                    ui.label(RichText::new(format!("reported {}", date_text(o.reported_on))).weak());
+                    ui.end_row();
+                }
+            });
+        ui.add_space(4.0);
+    }
+}
+
+fn events_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+    section(ui, "Recent events");
+    let ws = cx.ws;
+    let mut events: Vec<_> = ws.events.iter().collect();
+    events.sort_by(|a, b| b.sort_date().cmp(&a.sort_date()).then(a.id.cmp(&b.id)));
+    if events.is_empty() {
+        ui.weak("No events yet.");
+    }
+    for event in events.into_iter().take(RECENT_EVENTS) {
+        ui.horizontal_wrapped(|ui| {
+            let date = match event.date {
+                Some(date) => date_text(Some(date)),
+                None => format!("undated, reported {}", date_text(event.reported_on)),
+            };
+            ui.label(RichText::new(date).weak());
+            if ui.link(&event.title).clicked() {
+                cx.commands.push(Command::Reveal(RecordId::Event(event.id.clone())));
+            }
+        });
+    }
+}

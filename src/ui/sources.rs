@@ -1,0 +1,161 @@
+//! The Sources tab: where every fact comes from, and what cites it.
+
+use egui_extras::Column;
+use serde::{Deserialize, Serialize};
+
+use super::TabContext;
+use super::command::Command;
+use super::table::{ListState, TableSpec, matches_filter, record_table};
+use super::widgets::{cell, date_text, details_grid, marking_badge, section};
+use crate::model::{RecordId, Source, SourceId, Workspace};
+
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourcesTab {
+    pub list: ListState<SourceId>,
+}
+
+const COLUMNS: [&str; 5] = ["Title", "Publisher", "Published", "Reference", "Cited by"];
+
+impl SourcesTab {
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+        ui.add(
+            egui::TextEdit::singleline(&mut self.list.filter)
+                .hint_text("Filter sources")
+                .desired_width(260.0),
+        );
+        ui.separator();
+        let ws = cx.ws;
+        let cited_by = &cx.derived.cited_by;
+        let citations = |s: &Source| cited_by.get(&s.id).map_or(0, Vec::len);
+        self.list.refresh(
+            cx.key,
+            0,
+            ws.sources.as_slice(),
+            |s, filter| matches_filter(filter, &[&s.title, &s.publisher, &s.reference, &s.excerpt]),
+            |a, b, column| {
+                match column {
+                    1 => a.publisher.cmp(&b.publisher),
+                    2 => a.published_on.cmp(&b.published_on),
+                    3 => a.reference.cmp(&b.reference),
+                    4 => citations(a).cmp(&citations(b)),
+                    _ => std::cmp::Ordering::Equal,
+                }
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            },
+        );
+
+        if let Some(source) = self.list.selected.as_ref().and_then(|id| ws.sources.get(id.as_str())) {
+            egui::Panel::right("source_details")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| details_ui(ui, cx, source));
+                });
+        }
+        if self.list.rows().is_empty() {
+            ui.weak(if ws.sources.is_empty() {
+                "This workspace has no sources yet."
+            } else {
+                "No source matches the filter."
+            });
+            return;
+        }
+        let sources = ws.sources.as_slice();
+        let columns = [
+            (COLUMNS[0], Column::initial(420.0).at_least(120.0).clip(true)),
+            (COLUMNS[1], Column::initial(200.0).clip(true)),
+            (COLUMNS[2], Column::initial(95.0).clip(true)),
+            (COLUMNS[3], Column::initial(160.0).clip(true)),
+            (COLUMNS[4], Column::remainder().at_least(70.0).clip(true)),
+        ];
+        let spec = TableSpec {
+            id: "sources_table",
+            columns: &columns,
+            rows: self.list.rows().len(),
+            selected: self.list.selected_row(sources, |s| &s.id),
+        };
+        let mut sort = self.list.sort;
+        let rows = self.list.rows();
+        let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
+            let Some(source) = rows.get(row).and_then(|&i| sources.get(i)) else {
+                return;
+            };
+            match column {
+                0 => cell(ui, &source.title),
+                1 => cell(ui, &source.publisher),
+                2 => cell(ui, date_text(source.published_on)),
+                3 => cell(ui, &source.reference),
+                _ => cell(ui, format!("{} records", citations(source))),
+            }
+        });
+        self.list.sort = sort;
+        if let Some(row) = response.clicked_row {
+            self.list.select_row(row, sources, |s| &s.id);
+        }
+    }
+
+    pub fn reveal(&mut self, id: &SourceId) {
+        self.list.selected = Some(id.clone());
+        self.list.filter.clear();
+    }
+}
+
+fn record_title(ws: &Workspace, record: &RecordId) -> String {
+    match record {
+        RecordId::Instrument(id) => ws
+            .instruments
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| format!("Instrument: {}", r.title)),
+        RecordId::Event(id) => ws
+            .events
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| format!("Event: {}", r.title)),
+        RecordId::Observation(id) => ws.observations.get(id.as_str()).map_or_else(
+            || id.to_string(),
+            |o| {
+                format!(
+                    "Figure: {} {} ({} to {})",
+                    crate::analysis::group_thousands(o.value),
+                    ws.metric_name(&o.metric),
+                    o.start,
+                    o.end
+                )
+            },
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, source: &Source) {
+    let ws = cx.ws;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(&source.title).strong().size(17.0));
+        marking_badge(ui, source.marking.as_ref());
+    });
+    ui.add_space(4.0);
+    details_grid(
+        ui,
+        "source_fields",
+        &[
+            ("Publisher", source.publisher.clone()),
+            ("Published", date_text(source.published_on)),
+            ("Reference", source.reference.clone()),
+        ],
+    );
+    if !source.excerpt.is_empty() {
+        section(ui, "Excerpt");
+        ui.label(egui::RichText::new(&source.excerpt).italics());
+    }
+    section(ui, "Cited by");
+    let cited = cx.derived.cited_by.get(&source.id).map_or(&[][..], Vec::as_slice);
+    if cited.is_empty() {
+        ui.weak("Nothing cites this source.");
+    }
+    for record in cited {
+        if ui.link(record_title(ws, record)).clicked() {
+            cx.commands.push(Command::Reveal(record.clone()));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The record table every list tab uses: sortable headers, virtualised rows
+//! (only visible rows are drawn), click to select.
+
+use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
+
+/// Which column a table is sorted by, and which way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    pub column: usize,
+    pub ascending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Self {
+            column: 0,
+            ascending: true,
+        }
+    }
+}
+
+pub struct TableSpec<'a> {
+    pub id: &'a str,
+    /// Column titles and their sizing.
+    pub columns: &'a [(&'a str, Column)],
+    pub rows: usize,
+    pub selected: Option<usize>,
+}
+
+/// What the user did with the table this frame.
+#[derive(Default)]
+pub struct TableResponse {
+    pub clicked_row: Option<usize>,
+    pub sort_changed: bool,
+}
+
+/// Draws the table; `cell(ui, row, column)` draws one cell.
+pub fn record_table(
+    ui: &mut egui::Ui,
+    spec: &TableSpec<'_>,
+    sort: &mut Sort,
+    mut cell: impl FnMut(&mut egui::Ui, usize, usize),
+) -> TableResponse {
+    let mut response = TableResponse::default();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(spec.id)
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink([false, false]);
+    for (_, column) in spec.columns {
+        builder = builder.column(*column);
+    }
+    builder
+        .header(row_height + 2.0, |mut header| {
+            for (index, (title, _)) in spec.columns.iter().enumerate() {
+                header.col(|ui| {
+                    let arrow = match (sort.column == index, sort.ascending) {
+                        (true, true) => " ⏶",
+                        (true, false) => " ⏷",
+                        (false, _) => "",
+                    };
+                    let label = egui::RichText::new(format!("{title}{arrow}")).strong();
+                    let clicked = ui
+                        .add(egui::Button::new(label).frame(false))
+                        .on_hover_text(format!("Sort by {}", title.to_lowercase()))
+                        .clicked();
+                    if clicked {
+                        if sort.column == index {
+                            sort.ascending = !sort.ascending;
+                        } else {
+                            *sort = Sort {
+                                column: index,
+                                ascending: true,
+                            };
+                        }
+                        response.sort_changed = true;
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, spec.rows, |mut row| {
+                let index = row.index();
+                row.set_selected(spec.selected == Some(index));
+                for column in 0..spec.columns.len() {
+                    row.col(|ui| cell(ui, index, column));
+                }
+                if row.response().clicked() {
+                    response.clicked_row = Some(index);
+                }
+            });
+        });
+    response
+}
+
+/// Lower-cased for case-insensitive filtering.
+pub fn matches_filter(filter: &str, fields: &[&str]) -> bool {
+    let filter = filter.trim().to_lowercase();
+    filter.is_empty()
+        || filter
+            .split_whitespace()
+            .all(|word| fields.iter().any(|f| f.to_lowercase().contains(word)))
+}
+
+/// The state of a list tab: filter text, sort, selection, and the cached
+/// list of rows those produce (rebuilt only when one of them or the
+/// workspace changes, never every frame).
+#[derive(Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListState<Id> {
+    pub filter: String,
+    pub sort: Sort,
+    #[serde(skip)] // ids may not exist in the next workspace opened
+    pub selected: Option<Id>,
+    #[serde(skip)]
+    rows: Vec<usize>,
+    #[serde(skip)]
+    key: Option<RowsKey>,
+}
+
+#[derive(Clone, PartialEq)]
+struct RowsKey {
+    workspace: (u64, u64),
+    filter: String,
+    sort: Sort,
+    extra: u64,
+}
+
+impl<Id> Default for ListState<Id> {
+    fn default() -> Self {
+        Self {
+            filter: String::new(),
+            sort: Sort::default(),
+            selected: None,
+            rows: Vec::new(),
+            key: None,
+        }
+    }
+}
+
+impl<Id: PartialEq + Clone> ListState<Id> {
+    /// Recomputes the visible rows of `items` if the workspace (`workspace`
+    /// key), the filter, the sort or `extra` (a hash of any other filter)
+    /// changed. `keep` filters; `compare` orders by the sort column.
+    pub fn refresh<T>(
+        &mut self,
+        workspace: (u64, u64),
+        extra: u64,
+        items: &[T],
+        keep: impl Fn(&T, &str) -> bool,
+        compare: impl Fn(&T, &T, usize) -> std::cmp::Ordering,
+    ) {
+        let key = RowsKey {
+            workspace,
+            filter: self.filter.clone(),
+            sort: self.sort,
+            extra,
+        };
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let mut rows: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| keep(item, &self.filter))
+            .map(|(i, _)| i)
+            .collect();
+        let sort = self.sort;
+        rows.sort_by(|&a, &b| match (items.get(a), items.get(b)) {
+            (Some(a), Some(b)) => {
+                let order = compare(a, b, sort.column);
+                if sort.ascending { order } else { order.reverse() }
+            }
+            _ => std::cmp::Ordering::Equal,
+        });
+        self.rows = rows;
+        self.key = Some(key);
+    }
+
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    /// The table row showing the selected item, if it is visible.
+    pub fn selected_row<T>(&self, items: &[T], id_of: impl Fn(&T) -> &Id) -> Option<usize> {
+        let selected = self.selected.as_ref()?;
+        self.rows
+            .iter()
+            .position(|&i| items.get(i).is_some_and(|item| id_of(item) == selected))
+    }
+
+    /// Selects the item shown in `row`.
+    pub fn select_row<T>(&mut self, row: usize, items: &[T], id_of: impl Fn(&T) -> &Id) {
+        self.selected = self
+            .rows
+            .get(row)
+            .and_then(|&i| items.get(i))
+            .map(|item| id_of(item).clone());
+    }
+}
+
+/// A hash of extra filter settings, for [`ListState::refresh`].
+pub fn filter_hash(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}

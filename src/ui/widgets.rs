@@ -1,0 +1,92 @@
+//! Small drawing helpers shared by the tabs.
+
+use chrono::NaiveDate;
+use egui::{Color32, RichText};
+
+use crate::model::{Citation, Classification, Marking, Workspace};
+
+/// `22 Apr 2024`, or a dash when unknown.
+pub fn date_text(date: Option<NaiveDate>) -> String {
+    date.map_or_else(|| "—".to_owned(), |d| d.format("%-d %b %Y").to_string())
+}
+
+/// A label that does not swallow clicks meant for its table row.
+pub fn cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).selectable(false).truncate());
+}
+
+/// A section heading inside a tab.
+pub fn section(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(text).strong().size(16.0));
+    ui.add_space(2.0);
+}
+
+/// Sources cited by a record, each with the sentence quoted from it.
+pub fn citations_ui(ui: &mut egui::Ui, ws: &Workspace, citations: &[Citation]) {
+    if citations.is_empty() {
+        ui.weak("No source cited.");
+        return;
+    }
+    for citation in citations {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(ws.source_title(&citation.source)).strong());
+            if !citation.quote.is_empty() {
+                ui.label(RichText::new(&citation.quote).italics());
+            }
+        });
+    }
+}
+
+/// Background and text colours for a classification banner.
+pub fn marking_colors(classification: Classification) -> (Color32, Color32) {
+    match classification {
+        Classification::Unclassified => (Color32::from_rgb(0, 122, 51), Color32::WHITE),
+        Classification::Restricted => (Color32::from_rgb(146, 76, 0), Color32::WHITE),
+        Classification::Confidential => (Color32::from_rgb(0, 51, 160), Color32::WHITE),
+        Classification::Secret => (Color32::from_rgb(200, 16, 46), Color32::WHITE),
+        Classification::TopSecret => (Color32::from_rgb(255, 140, 0), Color32::BLACK),
+    }
+}
+
+/// The full-width handling-marking banner.
+pub fn marking_banner(ui: &mut egui::Ui, marking: &Marking) {
+    let (fill, text) = marking_colors(marking.classification);
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(egui::Margin::symmetric(8, 3))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new(marking.to_string()).color(text).strong());
+            });
+        });
+}
+
+/// A record's own marking, when it has one.
+pub fn marking_badge(ui: &mut egui::Ui, marking: Option<&Marking>) {
+    if let Some(marking) = marking {
+        let (fill, text) = marking_colors(marking.classification);
+        ui.label(
+            RichText::new(format!(" {marking} "))
+                .background_color(fill)
+                .color(text)
+                .small(),
+        );
+    }
+}
+
+/// Two-column grid of field names and values for a details pane.
+pub fn details_grid(ui: &mut egui::Ui, id: &str, rows: &[(&str, String)]) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (name, value) in rows {
+                ui.label(RichText::new(*name).weak());
+                ui.add(egui::Label::new(value.as_str()).wrap());
+                ui.end_row();
+            }
+        });
+}
