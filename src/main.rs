@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use coopdesk::analysis::{Analysis, RegionScope, YearMonth};
 use coopdesk::model::{MetricId, Workspace};
+use coopdesk::text::count;
 use coopdesk::{export, store};
 
 /// Offline dashboard for tracking bilateral security cooperation.
@@ -101,13 +102,17 @@ fn check(file: &Path, strict: bool) -> anyhow::Result<ExitCode> {
         writeln!(out, "warning: {warning}")?;
     }
     eprintln!(
-        "{}: {} error(s), {} warning(s)",
+        "{}: {}, {}",
         file.display(),
-        errors.len(),
-        warnings.len()
+        count(errors.len(), "error", "errors"),
+        count(warnings.len(), "warning", "warnings")
     );
     let failed = !errors.is_empty() || (strict && !warnings.is_empty());
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn series(
@@ -122,8 +127,9 @@ fn series(
     if !workspace.metrics.contains(metric.as_str()) {
         let known: Vec<&str> = workspace.metrics.iter().map(|m| m.id.as_str()).collect();
         bail!(
-            "{}: no metric {metric:?}; the metrics are: {}",
+            "{}: no metric {:?}; the metrics are: {}",
             file.display(),
+            metric.as_str(),
             known.join(", ")
         );
     }

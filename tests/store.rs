@@ -18,7 +18,10 @@ fn the_sample_is_valid_and_already_in_canonical_form() {
     assert_eq!(workspace.validate(), []);
     let printed = store::to_ron_string(&workspace).unwrap();
     // The shipped file is exactly what coopdesk writes, so it diffs cleanly.
-    assert!(printed == SAMPLE_RON, "sample.ron is not canonical:\n{printed}");
+    assert!(
+        printed == SAMPLE_RON,
+        "sample.ron is not canonical:\n{printed}"
+    );
 }
 
 #[test]
@@ -31,7 +34,10 @@ fn load_save_load_is_exact_and_saving_twice_gives_identical_bytes() {
     let loaded = store::load(&first).unwrap();
     assert_eq!(loaded, sample);
     store::save(&loaded, &second).unwrap();
-    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
 }
 
 #[test]
@@ -82,8 +88,14 @@ fn a_wrong_type_names_the_line_column_and_field() {
     let text = SAMPLE_RON.replacen("value: 6,", "value: \"six\",", 1);
     let message = parse_err(text.as_bytes());
     let line = text.lines().position(|l| l.contains("\"six\"")).unwrap() + 1;
-    assert!(message.starts_with(&format!("bad.ron: {line}:")), "{message}");
-    assert!(message.contains("workspace.observations[1].value"), "{message}");
+    assert!(
+        message.starts_with(&format!("bad.ron: {line}:")),
+        "{message}"
+    );
+    assert!(
+        message.contains("workspace.observations[1].value"),
+        "{message}"
+    );
     assert!(message.contains("Expected integer"), "{message}");
 }
 
@@ -156,7 +168,11 @@ fn a_missing_file_and_a_folder_are_explained() {
     assert!(matches!(err, LoadError::Io { .. }));
     assert!(err.to_string().contains("nope.ron: cannot read"), "{err}");
     let err = store::load(dir.path()).unwrap_err();
-    assert!(err.to_string().ends_with("is a folder, not a workspace file"), "{err}");
+    assert!(
+        err.to_string()
+            .ends_with("is a folder, not a workspace file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -175,7 +191,10 @@ fn a_failed_save_leaves_the_existing_file_untouched() {
     let blocked = dir.path().join("folder.ron");
     std::fs::create_dir(&blocked).unwrap();
     let err = store::save(&workspace, &blocked).unwrap_err();
-    assert!(err.to_string().contains("The file on disk was not changed"), "{err}");
+    assert!(
+        err.to_string().contains("The file on disk was not changed"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 

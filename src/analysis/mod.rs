@@ -12,7 +12,7 @@ mod series;
 
 pub use month::{YearMonth, days_between, split_by_month};
 pub use problem::{Problem, ProblemKind};
-pub use series::{MonthValue, MonthlySeries, RegionScope, derive, group_thousands};
+pub use series::{MonthValue, MonthlySeries, RegionScope, derive};
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -63,7 +63,12 @@ impl Analysis {
                 scopes.insert(RegionScope::Only(regions));
             }
         }
-        scopes.extend(union.iter().filter(|_| union.len() > 1).map(|r| RegionScope::region(r)));
+        scopes.extend(
+            union
+                .iter()
+                .filter(|_| union.len() > 1)
+                .map(|r| RegionScope::region(r)),
+        );
         for scope in scopes {
             let selected: Vec<&Observation> = observations
                 .iter()
@@ -149,40 +154,11 @@ fn current_observations(
     let mut by_metric: BTreeMap<&MetricId, Vec<&Observation>> = BTreeMap::new();
     for observation in ws.observations.iter().filter(known) {
         if !superseded.contains(&observation.id) {
-            by_metric.entry(&observation.metric).or_default().push(observation);
+            by_metric
+                .entry(&observation.metric)
+                .or_default()
+                .push(observation);
         }
     }
     by_metric
-}
-
-/// A human label for an inclusive period: `21 Apr 2024`, `19–25 Apr 2024`,
-/// `1 Jan – 25 Apr 2024`, `1 Dec 2023 – 5 Jan 2024`.
-pub fn period_label(start: NaiveDate, end: NaiveDate) -> String {
-    use chrono::Datelike;
-    if start == end {
-        start.format("%-d %b %Y").to_string()
-    } else if start.year() != end.year() {
-        format!("{} – {}", start.format("%-d %b %Y"), end.format("%-d %b %Y"))
-    } else if start.month() != end.month() {
-        format!("{} – {}", start.format("%-d %b"), end.format("%-d %b %Y"))
-    } else {
-        format!("{}–{}", start.format("%-d"), end.format("%-d %b %Y"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn period_labels_read_naturally() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(period_label(d(2024, 4, 21), d(2024, 4, 21)), "21 Apr 2024");
-        assert_eq!(period_label(d(2024, 4, 19), d(2024, 4, 25)), "19–25 Apr 2024");
-        assert_eq!(period_label(d(2024, 1, 1), d(2024, 4, 25)), "1 Jan – 25 Apr 2024");
-        assert_eq!(
-            period_label(d(2023, 12, 1), d(2024, 1, 5)),
-            "1 Dec 2023 – 5 Jan 2024"
-        );
-    }
 }

@@ -28,10 +28,7 @@ impl YearMonth {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.next()
-            .first_day()
-            .pred_opt()
-            .unwrap_or(NaiveDate::MAX)
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
     }
 
     pub fn days(self) -> u32 {
@@ -105,17 +102,53 @@ mod tests {
         assert_eq!(
             split_by_month(date(2024, 1, 1), date(2024, 4, 18)),
             [
-                (YearMonth { year: 2024, month: 1 }, 31),
-                (YearMonth { year: 2024, month: 2 }, 29),
-                (YearMonth { year: 2024, month: 3 }, 31),
-                (YearMonth { year: 2024, month: 4 }, 18),
+                (
+                    YearMonth {
+                        year: 2024,
+                        month: 1
+                    },
+                    31
+                ),
+                (
+                    YearMonth {
+                        year: 2024,
+                        month: 2
+                    },
+                    29
+                ),
+                (
+                    YearMonth {
+                        year: 2024,
+                        month: 3
+                    },
+                    31
+                ),
+                (
+                    YearMonth {
+                        year: 2024,
+                        month: 4
+                    },
+                    18
+                ),
             ]
         );
         assert_eq!(
             split_by_month(date(2023, 12, 30), date(2024, 1, 2)),
             [
-                (YearMonth { year: 2023, month: 12 }, 2),
-                (YearMonth { year: 2024, month: 1 }, 2),
+                (
+                    YearMonth {
+                        year: 2023,
+                        month: 12
+                    },
+                    2
+                ),
+                (
+                    YearMonth {
+                        year: 2024,
+                        month: 1
+                    },
+                    2
+                ),
             ]
         );
         assert!(split_by_month(date(2024, 1, 2), date(2024, 1, 1)).is_empty());

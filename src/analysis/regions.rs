@@ -5,8 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::problem::{Problem, ProblemKind};
-use super::series::{RegionScope, group_thousands};
+use super::series::RegionScope;
 use crate::model::{MetricId, Observation, Qualifier};
+use crate::text::group_thousands;
+
+/// An observation with the regions it stands for.
+type Figure<'a> = (&'a Observation, BTreeSet<String>);
 
 /// For each period, compares every figure with the figures for its parts.
 /// `union` is the set of every region the metric is reported for, which a
@@ -17,8 +21,7 @@ pub fn check_region_sums(
     union: &BTreeSet<String>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<(&Observation, BTreeSet<String>)>> =
-        BTreeMap::new();
+    let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<Figure<'_>>> = BTreeMap::new();
     for observation in observations {
         let regions: BTreeSet<String> = if observation.regions.is_empty() {
             union.clone()
@@ -32,10 +35,12 @@ pub fn check_region_sums(
     }
     for figures in by_period.values() {
         for (total, total_regions) in figures {
-            let mut parts: Vec<&(&Observation, BTreeSet<String>)> = figures
+            let mut parts: Vec<&Figure<'_>> = figures
                 .iter()
                 .filter(|(_, regions)| {
-                    !regions.is_empty() && regions.len() < total_regions.len() && regions.is_subset(total_regions)
+                    !regions.is_empty()
+                        && regions.len() < total_regions.len()
+                        && regions.is_subset(total_regions)
                 })
                 .collect();
             // Largest parts first, then pick those that do not overlap.

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use super::month::{YearMonth, days_between, split_by_month};
 use super::problem::{Problem, ProblemKind};
 use crate::model::{MetricId, Observation, ObservationId, Qualifier};
+use crate::text::group_thousands;
 
 /// Which regions a series covers.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -85,7 +86,9 @@ impl MonthlySeries {
     /// The months in `[from, to]` (either bound may be open).
     pub fn range(&self, from: Option<YearMonth>, to: Option<YearMonth>) -> &[MonthValue] {
         let start = from.map_or(0, |f| self.months.partition_point(|m| m.month < f));
-        let end = to.map_or(self.months.len(), |t| self.months.partition_point(|m| m.month <= t));
+        let end = to.map_or(self.months.len(), |t| {
+            self.months.partition_point(|m| m.month <= t)
+        });
         self.months.get(start..end.max(start)).unwrap_or(&[])
     }
 }
@@ -143,7 +146,11 @@ pub fn derive(
         context.cover(root);
     }
     MonthlySeries {
-        months: context.months.into_values().filter(|m| m.covered_days > 0).collect(),
+        months: context
+            .months
+            .into_values()
+            .filter(|m| m.covered_days > 0)
+            .collect(),
     }
 }
 
@@ -300,7 +307,11 @@ impl Context<'_> {
     /// Explains why the figures inside `fact` add up to more than it.
     fn flag_excess(&mut self, fact: &Fact, children_sum: u64) {
         let over = children_sum - fact.value;
-        let larger: Vec<&Fact> = fact.children.iter().filter(|c| c.value > fact.value).collect();
+        let larger: Vec<&Fact> = fact
+            .children
+            .iter()
+            .filter(|c| c.value > fact.value)
+            .collect();
         if larger.is_empty() {
             let mut ids = fact.ids.clone();
             ids.extend(fact.children.iter().flat_map(|c| c.ids.iter().cloned()));
@@ -433,19 +444,6 @@ fn largest_remainder(total: u64, weights: &[(YearMonth, u32)]) -> Vec<u64> {
         }
     }
     shares
-}
-
-/// `48596` → `48,596`.
-pub fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -96,9 +96,10 @@ impl Document {
         match &self.origin {
             Origin::Sample => "Sample workspace".to_owned(),
             Origin::New => "Untitled".to_owned(),
-            Origin::File(path) => path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Origin::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
         }
     }
 
@@ -135,16 +136,26 @@ impl Document {
 
     /// Undoes the last step; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        Self::step(&mut self.workspace, &mut self.undo, &mut self.redo, &mut self.state)
-            .then(|| self.revision += 1)
-            .is_some()
+        Self::step(
+            &mut self.workspace,
+            &mut self.undo,
+            &mut self.redo,
+            &mut self.state,
+        )
+        .then(|| self.revision += 1)
+        .is_some()
     }
 
     /// Redoes the last undone step; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        Self::step(&mut self.workspace, &mut self.redo, &mut self.undo, &mut self.state)
-            .then(|| self.revision += 1)
-            .is_some()
+        Self::step(
+            &mut self.workspace,
+            &mut self.redo,
+            &mut self.undo,
+            &mut self.state,
+        )
+        .then(|| self.revision += 1)
+        .is_some()
     }
 
     fn step(
@@ -276,7 +287,9 @@ mod tests {
     #[test]
     fn a_failed_edit_changes_nothing() {
         let mut doc = Document::empty();
-        let result = doc.apply(Edit::Delete(crate::model::RecordId::Party(PartyId::new("x"))));
+        let result = doc.apply(Edit::Delete(crate::model::RecordId::Party(PartyId::new(
+            "x",
+        ))));
         assert!(result.is_err());
         assert!(!doc.is_dirty());
         assert_eq!(doc.revision(), 0);

@@ -12,9 +12,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
     NaiveDate::parse_from_str(text, FORMAT).map_err(|err| {
         let shape_ok = text.len() == 10
-            && text
-                .char_indices()
-                .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+            && text.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
         if shape_ok && err.kind() == chrono::format::ParseErrorKind::OutOfRange {
             format!("{text} is not a calendar date (no such month or day)")
         } else {

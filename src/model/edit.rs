@@ -215,7 +215,9 @@ mod tests {
         let original = ws.clone();
 
         let undo_add = Edit::put(party("tur", "Türkiye")).apply(&mut ws).unwrap();
-        let undo_rename = Edit::put(party("irq", "Republic of Iraq")).apply(&mut ws).unwrap();
+        let undo_rename = Edit::put(party("irq", "Republic of Iraq"))
+            .apply(&mut ws)
+            .unwrap();
         assert_eq!(ws.parties.len(), 2);
         assert_eq!(ws.party_name(&PartyId::new("irq")), "Republic of Iraq");
 

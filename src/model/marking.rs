@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// Classification levels, in increasing order of sensitivity, so that the
 /// highest marking of a set of records is simply their maximum.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Classification {
     #[default]
     Unclassified,

@@ -24,7 +24,9 @@ pub struct Party {
     pub note: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum PartyKind {
     #[default]
     State,
@@ -34,7 +36,12 @@ pub enum PartyKind {
 }
 
 impl PartyKind {
-    pub const ALL: [Self; 4] = [Self::State, Self::Organisation, Self::ArmedGroup, Self::Other];
+    pub const ALL: [Self; 4] = [
+        Self::State,
+        Self::Organisation,
+        Self::ArmedGroup,
+        Self::Other,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -80,7 +87,9 @@ pub struct Instrument {
     pub marking: Option<Marking>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum InstrumentKind {
     #[default]
     Agreement,
@@ -121,7 +130,9 @@ impl InstrumentKind {
 
 /// Lifecycle status. Offers use `Offered`/`Accepted`/`Declined`; everything
 /// else moves through the treaty-like states.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Status {
     #[default]
     Proposed,
@@ -167,10 +178,7 @@ impl Status {
 
     /// Still open: something may yet happen to it.
     pub fn is_active(self) -> bool {
-        !matches!(
-            self,
-            Self::Expired | Self::Terminated | Self::Declined
-        )
+        !matches!(self, Self::Expired | Self::Terminated | Self::Declined)
     }
 }
 
@@ -281,7 +289,9 @@ impl Event {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum EventKind {
     #[default]
     Meeting,
@@ -331,7 +341,9 @@ pub struct Metric {
 }
 
 /// How far a reported figure can be trusted as a number.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Qualifier {
     #[default]
     Exact,

@@ -65,7 +65,11 @@ impl Collector<'_> {
                 );
             }
             if !seen.insert(id) {
-                self.push(&record_id, "id", "is used by another record of the same kind");
+                self.push(
+                    &record_id,
+                    "id",
+                    "is used by another record of the same kind",
+                );
             }
         }
     }
@@ -105,7 +109,11 @@ impl Collector<'_> {
         let mut seen = HashSet::new();
         for party in &instrument.parties {
             if !self.ws.parties.contains(party.as_str()) {
-                self.push(&id, "parties", format!("names party {party}, which does not exist"));
+                self.push(
+                    &id,
+                    "parties",
+                    format!("names party {party}, which does not exist"),
+                );
             }
             if !seen.insert(party) {
                 self.push(&id, "parties", format!("names party {party} twice"));
@@ -114,7 +122,11 @@ impl Collector<'_> {
         let dates = &instrument.dates;
         self.date_order(&id, ("signed", dates.signed), ("in_force", dates.in_force));
         self.date_order(&id, ("signed", dates.signed), ("expires", dates.expires));
-        self.date_order(&id, ("in_force", dates.in_force), ("expires", dates.expires));
+        self.date_order(
+            &id,
+            ("in_force", dates.in_force),
+            ("expires", dates.expires),
+        );
         for (index, milestone) in instrument.milestones.iter().enumerate() {
             self.non_empty(&id, &format!("milestones[{index}].title"), &milestone.title);
         }
@@ -126,7 +138,11 @@ impl Collector<'_> {
         self.non_empty(&id, "title", &event.title);
         for party in &event.participants {
             if !self.ws.parties.contains(party.as_str()) {
-                self.push(&id, "participants", format!("names party {party}, which does not exist"));
+                self.push(
+                    &id,
+                    "participants",
+                    format!("names party {party}, which does not exist"),
+                );
             }
         }
         for instrument in &event.instruments {
@@ -138,7 +154,11 @@ impl Collector<'_> {
                 );
             }
         }
-        self.date_order(&id, ("date", event.date), ("reported_on", event.reported_on));
+        self.date_order(
+            &id,
+            ("date", event.date),
+            ("reported_on", event.reported_on),
+        );
         self.citations(&id, &event.sources);
     }
 
@@ -161,7 +181,11 @@ impl Collector<'_> {
                 ),
             );
         }
-        self.date_order(&id, ("end", Some(observation.end)), ("reported_on", observation.reported_on));
+        self.date_order(
+            &id,
+            ("end", Some(observation.end)),
+            ("reported_on", observation.reported_on),
+        );
         let mut seen = HashSet::new();
         for region in &observation.regions {
             if region.trim().is_empty() {
@@ -230,9 +254,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        Metric, MetricId, ObservationId, Party, PartyId, SourceId,
-    };
+    use crate::model::{Metric, MetricId, ObservationId, Party, PartyId, SourceId};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -279,7 +301,11 @@ mod tests {
         ws.instruments.put(Instrument {
             id: InstrumentId::new("i1"),
             title: " ".into(),
-            parties: vec![PartyId::new("tur"), PartyId::new("tur"), PartyId::new("xxx")],
+            parties: vec![
+                PartyId::new("tur"),
+                PartyId::new("tur"),
+                PartyId::new("xxx"),
+            ],
             ..Instrument::default()
         });
         let messages: Vec<String> = ws.validate().iter().map(ToString::to_string).collect();

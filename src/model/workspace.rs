@@ -68,15 +68,21 @@ impl Workspace {
     }
 
     pub fn party_name<'a>(&'a self, id: &'a PartyId) -> &'a str {
-        self.parties.get(id.as_str()).map_or(id.as_str(), |p| &p.name)
+        self.parties
+            .get(id.as_str())
+            .map_or(id.as_str(), |p| &p.name)
     }
 
     pub fn source_title<'a>(&'a self, id: &'a SourceId) -> &'a str {
-        self.sources.get(id.as_str()).map_or(id.as_str(), |s| &s.title)
+        self.sources
+            .get(id.as_str())
+            .map_or(id.as_str(), |s| &s.title)
     }
 
     pub fn metric_name<'a>(&'a self, id: &'a MetricId) -> &'a str {
-        self.metrics.get(id.as_str()).map_or(id.as_str(), |m| &m.name)
+        self.metrics
+            .get(id.as_str())
+            .map_or(id.as_str(), |m| &m.name)
     }
 }
 

@@ -50,9 +50,15 @@ pub fn parse(bytes: &[u8]) -> Result<Workspace, LoadError> {
 fn check_version(found: u64) -> Result<(), LoadError> {
     let supported = CURRENT_FORMAT_VERSION;
     if found > u64::from(supported) {
-        Err(LoadError::parse(ParseDetail::NewerVersion { found, supported }))
+        Err(LoadError::parse(ParseDetail::NewerVersion {
+            found,
+            supported,
+        }))
     } else if found == 0 {
-        Err(LoadError::parse(ParseDetail::UnknownVersion { found, supported }))
+        Err(LoadError::parse(ParseDetail::UnknownVersion {
+            found,
+            supported,
+        }))
     } else {
         Ok(())
     }
@@ -62,11 +68,12 @@ fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
     // ron's default recursion limit stays on: without it deeply nested input
     // overflows the stack, which no error handling can catch.
     let mut deserializer = ron::Deserializer::from_str(text).map_err(spanned(text))?;
-    let file: WorkspaceFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let field = err.path().to_string();
-        let spanned_err = deserializer.span_error(err.into_inner());
-        syntax(text, spanned_err, (field != ".").then_some(field))
-    })?;
+    let file: WorkspaceFile =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            let field = err.path().to_string();
+            let spanned_err = deserializer.span_error(err.into_inner());
+            syntax(text, spanned_err, (field != ".").then_some(field))
+        })?;
     deserializer
         .end()
         .map_err(|err| syntax(text, deserializer.span_error(err), None))?;
@@ -79,7 +86,7 @@ fn spanned(text: &str) -> impl Fn(ron::error::SpannedError) -> LoadError + '_ {
 
 fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> LoadError {
     let (end_line, end_column) = line_column(text.trim_end().as_bytes());
-    let at_end = (err.span.start.line, err.span.start.col) >= (end_line, end_column);
+    let at_end = (err.span.end.line, err.span.end.col) >= (end_line, end_column);
     let message = match &err.code {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
         ron::Error::IntegerOutOfBounds => {
@@ -127,7 +134,10 @@ fn skip_blank(mut text: &str) -> &str {
 fn line_column(valid: &[u8]) -> (usize, usize) {
     let text = String::from_utf8_lossy(valid);
     let line = 1 + text.matches('\n').count();
-    let column = 1 + text.rsplit('\n').next().map_or(0, |last| last.chars().count());
+    let column = 1 + text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
     (line, column)
 }
 
@@ -159,7 +169,10 @@ mod tests {
             probe_format_version("// a comment\n  WorkspaceFile (\n format_version : 12,"),
             Some(12)
         );
-        assert_eq!(probe_format_version("(workspace: (), format_version: 1)"), None);
+        assert_eq!(
+            probe_format_version("(workspace: (), format_version: 1)"),
+            None
+        );
         assert_eq!(probe_format_version("(format_version: x)"), None);
     }
 

@@ -10,7 +10,9 @@ use super::TabContext;
 use super::command::Command;
 use super::derived::Derived;
 use super::events::EventsTab;
-use super::file_dialog::{DialogOutcome, FileAction, NativeDialog, PathPrompt, PromptOutcome, native_dialogs_available};
+use super::file_dialog::{
+    DialogOutcome, FileAction, NativeDialog, PathPrompt, PromptOutcome, native_dialogs_available,
+};
 use super::instruments::InstrumentsTab;
 use super::jobs::{Job, JobOutcome};
 use super::overview::OverviewTab;
@@ -20,6 +22,7 @@ use super::tabs::Tab;
 use super::widgets::marking_banner;
 use crate::document::{Document, Origin};
 use crate::model::RecordId;
+use crate::text::count;
 
 /// What the app remembers between runs (eframe persistence). Never any
 /// workspace content: that lives only in the user's files.
@@ -61,6 +64,8 @@ pub struct App {
     /// Close as soon as the running save finishes.
     close_after_job: bool,
     commands: Vec<Command>,
+    /// Try the system file dialog before the in-app path field.
+    use_native_dialogs: bool,
 }
 
 impl App {
@@ -70,14 +75,19 @@ impl App {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         if let Some(dark) = view.dark_mode {
-            cc.egui_ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+            cc.egui_ctx.set_theme(if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
         }
         let mut app = match &file {
             // The file loads in the background; the window shows meanwhile.
             Some(_) => Self::with_document(Document::empty()),
             None => Self::sample(),
         };
-        app.view = ViewState { tab: view.tab, ..view };
+        app.view = view;
+        app.use_native_dialogs = native_dialogs_available();
         if let Some(path) = file {
             app.job = Some(Job::open(path, &cc.egui_ctx));
         }
@@ -113,6 +123,8 @@ impl App {
             allow_close: false,
             close_after_job: false,
             commands: Vec::new(),
+            // Tests and headless runs use the in-app field; `new` checks.
+            use_native_dialogs: false,
         }
     }
 
@@ -164,7 +176,12 @@ impl App {
 
         self.dialogs_ui(ui.ctx());
         self.handle_close_request(ui.ctx());
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // What a command changed is drawn in the next frame.
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
             self.run(command, ui.ctx());
         }
         self.update_title(ui.ctx());
@@ -229,24 +246,28 @@ impl App {
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let place = match self.doc.origin() {
-                Origin::Sample => "Built-in sample workspace (use Save As to keep a copy)".to_owned(),
+                Origin::Sample => {
+                    "Built-in sample workspace (use Save As to keep a copy)".to_owned()
+                }
                 Origin::New => "New workspace, not saved yet".to_owned(),
                 Origin::File(path) => path.display().to_string(),
             };
             ui.label(place);
             if self.doc.is_dirty() {
-                ui.label(RichText::new("● unsaved changes").color(ui.visuals().warn_fg_color));
+                ui.label(RichText::new("• unsaved changes").color(ui.visuals().warn_fg_color));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let ws = self.doc.workspace();
-                ui.weak(format!(
-                    "{} instruments · {} events · {} figures · {} parties · {} sources",
-                    ws.instruments.len(),
-                    ws.events.len(),
-                    ws.observations.len(),
-                    ws.parties.len(),
-                    ws.sources.len()
-                ));
+                ui.weak(
+                    [
+                        count(ws.instruments.len(), "instrument", "instruments"),
+                        count(ws.events.len(), "event", "events"),
+                        count(ws.observations.len(), "figure", "figures"),
+                        count(ws.parties.len(), "party", "parties"),
+                        count(ws.sources.len(), "source", "sources"),
+                    ]
+                    .join(" · "),
+                );
                 if let Some(job) = &self.job {
                     ui.label(&job.label);
                     ui.spinner();
@@ -344,7 +365,11 @@ impl App {
             Command::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
                 self.view.dark_mode = Some(!dark);
-                ctx.set_theme(if dark { egui::Theme::Light } else { egui::Theme::Dark });
+                ctx.set_theme(if dark {
+                    egui::Theme::Light
+                } else {
+                    egui::Theme::Dark
+                });
             }
             Command::ShowShortcuts => self.shortcuts_open = true,
             Command::Reveal(record) => self.reveal(&record),
@@ -389,7 +414,7 @@ impl App {
             return;
         }
         let suggestion = self.suggested_path(action);
-        if native_dialogs_available() {
+        if self.use_native_dialogs {
             self.native_dialog = Some(NativeDialog::spawn(action, suggestion, ctx));
         } else {
             self.path_prompt = Some(PathPrompt::new(action, suggestion, None));
@@ -398,7 +423,11 @@ impl App {
 
     fn suggested_path(&self, action: FileAction) -> Option<PathBuf> {
         match action {
-            FileAction::Open => self.view.last_file.clone().or_else(|| self.doc.path().map(ToOwned::to_owned)),
+            FileAction::Open => self
+                .view
+                .last_file
+                .clone()
+                .or_else(|| self.doc.path().map(ToOwned::to_owned)),
             FileAction::SaveAs => self.doc.path().map(ToOwned::to_owned).or_else(|| {
                 let folder = self
                     .view
@@ -415,7 +444,11 @@ impl App {
         match action {
             FileAction::Open => self.job = Some(Job::open(path, ctx)),
             FileAction::SaveAs => {
-                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
                 self.start_save(path, ctx);
             }
         }
@@ -431,13 +464,20 @@ impl App {
 
     fn poll_background(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.native_dialog.as_ref().and_then(NativeDialog::poll) {
-            let action = self.native_dialog.take().map_or(FileAction::Open, |d| d.action);
+            let action = self
+                .native_dialog
+                .take()
+                .map_or(FileAction::Open, |d| d.action);
             match outcome {
                 DialogOutcome::Chosen(path) => self.file_chosen(action, path, ctx),
                 DialogOutcome::Cancelled => {}
                 DialogOutcome::Unavailable => {
                     let note = "No system file dialog is available here; type the path instead.";
-                    self.path_prompt = Some(PathPrompt::new(action, self.suggested_path(action), Some(note.to_owned())));
+                    self.path_prompt = Some(PathPrompt::new(
+                        action,
+                        self.suggested_path(action),
+                        Some(note.to_owned()),
+                    ));
                 }
             }
         }
@@ -461,7 +501,11 @@ impl App {
                 // The workspace on screen stays as it was.
                 Err(err) => self.show_error(format!("Could not open the workspace. {err}")),
             },
-            JobOutcome::Saved { path, state, result } => match result {
+            JobOutcome::Saved {
+                path,
+                state,
+                result,
+            } => match result {
                 Ok(()) => {
                     self.doc.mark_saved(&path, state);
                     self.view.last_file = Some(path.clone());
@@ -499,7 +543,7 @@ impl App {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        let marker = if self.doc.is_dirty() { "• " } else { "" };
         let title = format!("{marker}{} — coopdesk", self.doc.display_name());
         // Sending a viewport command requests a repaint: only on change.
         if title != self.last_title {
@@ -520,8 +564,16 @@ fn default_file_name(title: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    let name = name.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
-    if name.is_empty() { "workspace.ron".to_owned() } else { format!("{name}.ron") }
+    let name = name
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if name.is_empty() {
+        "workspace.ron".to_owned()
+    } else {
+        format!("{name}.ron")
+    }
 }
 
 impl eframe::App for App {

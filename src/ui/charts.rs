@@ -7,8 +7,9 @@
 use egui::{Color32, Stroke};
 use egui_plot::{Bar, BarChart};
 
-use crate::analysis::{MonthValue, MonthlySeries, YearMonth, group_thousands};
+use crate::analysis::{MonthValue, MonthlySeries, YearMonth};
 use crate::model::Workspace;
+use crate::text::group_thousands;
 
 /// Colours for successive regions or metrics.
 pub const PALETTE: [Color32; 6] = [
@@ -72,7 +73,7 @@ pub fn hover_text(ws: &Workspace, label: &str, value: &MonthValue) -> String {
             text.push_str(&format!(
                 "\nfrom {} for {}",
                 group_thousands(o.value),
-                crate::analysis::period_label(o.start, o.end)
+                crate::text::period_label(o.start, o.end)
             ));
             if let Some(citation) = o.sources.first() {
                 text.push_str(&format!(" — {}", ws.source_title(&citation.source)));
@@ -85,9 +86,15 @@ pub fn hover_text(ws: &Workspace, label: &str, value: &MonthValue) -> String {
 /// One bar chart for the reported and one for the estimated months of a
 /// series, with a bar (possibly of height 0) for every month of `axis` so
 /// that charts stack index by index.
+type BarFormatter = Box<dyn Fn(&Bar, &BarChart) -> String>;
+
 pub struct SeriesBars {
     pub reported: BarChart,
     pub estimated: BarChart,
+    /// Whether any month is reported / estimated (an empty chart would only
+    /// add a legend entry for nothing).
+    pub has_reported: bool,
+    pub has_estimated: bool,
 }
 
 pub struct BarStyle {
@@ -125,7 +132,14 @@ pub fn series_bars(
         reported.push(solid);
         estimated.push(light);
     }
-    let formatter = || -> Box<dyn Fn(&Bar, &BarChart) -> String> { Box::new(|bar, _| bar.name.clone()) };
+    let has_reported = axis
+        .iter()
+        .any(|m| series.get(*m).is_some_and(|v| !v.estimated));
+    let has_estimated = axis
+        .iter()
+        .any(|m| series.get(*m).is_some_and(|v| v.estimated));
+    // Each bar's name holds its hover text.
+    let formatter = || -> BarFormatter { Box::new(|bar, _| bar.name.clone()) };
     SeriesBars {
         reported: BarChart::new(format!("{label} (reported)"), reported)
             .color(style.color)
@@ -133,6 +147,22 @@ pub fn series_bars(
         estimated: BarChart::new(format!("{label} (estimated)"), estimated)
             .color(estimated_fill(style.color))
             .element_formatter(formatter()),
+        has_reported,
+        has_estimated,
+    }
+}
+
+impl SeriesBars {
+    /// The charts worth drawing, reported first.
+    pub fn into_charts(self) -> Vec<BarChart> {
+        let mut charts = Vec::with_capacity(2);
+        if self.has_reported {
+            charts.push(self.reported);
+        }
+        if self.has_estimated {
+            charts.push(self.estimated);
+        }
+        charts
     }
 }
 
@@ -142,7 +172,8 @@ pub fn month_tick(axis: &[YearMonth], x: f64) -> String {
     if (x - index).abs() > 1e-6 || index < 0.0 {
         return String::new();
     }
-    axis.get(index as usize).map_or_else(String::new, |m| m.short_label())
+    axis.get(index as usize)
+        .map_or_else(String::new, |m| m.short_label())
 }
 
 /// `48,596` on the value axis; nothing for fractions.

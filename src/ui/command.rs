@@ -114,10 +114,16 @@ impl Command {
 }
 
 fn modifier_count(modifiers: Modifiers) -> usize {
-    [modifiers.alt, modifiers.ctrl, modifiers.shift, modifiers.command, modifiers.mac_cmd]
-        .into_iter()
-        .filter(|m| *m)
-        .count()
+    [
+        modifiers.alt,
+        modifiers.ctrl,
+        modifiers.shift,
+        modifiers.command,
+        modifiers.mac_cmd,
+    ]
+    .into_iter()
+    .filter(|m| *m)
+    .count()
 }
 
 #[cfg(test)]
@@ -130,7 +136,7 @@ mod tests {
         for command in Command::all() {
             if let Some(shortcut) = command.shortcut() {
                 let key = (shortcut.modifiers, shortcut.logical_key);
-                if let Some(other) = seen.insert(key, command) {
+                if let Some(other) = seen.insert(key, command.clone()) {
                     panic!("{command:?} and {other:?} share a shortcut");
                 }
             }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::TabContext;
 use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
-use super::widgets::{cell, citations_ui, date_text, details_grid, marking_badge, section};
+use super::widgets::{
+    cell, citations_ui, date_text, details_grid, labelled_combo, marking_badge, section, text_field,
+};
 use crate::model::{Event, EventId, EventKind, RecordId, Workspace};
 
 #[derive(Default, Serialize, Deserialize)]
@@ -32,11 +34,20 @@ impl EventsTab {
                 kind.is_none_or(|k| e.kind == k)
                     && matches_filter(
                         filter,
-                        &[&e.title, &e.summary, &e.location, &e.people.join(" "), &participants(ws, e)],
+                        &[
+                            &e.title,
+                            &e.summary,
+                            &e.location,
+                            &e.people.join(" "),
+                            &participants(ws, e),
+                        ],
                     )
             },
             |a, b, column| {
-                let chronological = a.sort_date().is_none().cmp(&b.sort_date().is_none())
+                let chronological = a
+                    .sort_date()
+                    .is_none()
+                    .cmp(&b.sort_date().is_none())
                     .then(a.sort_date().cmp(&b.sort_date()));
                 match column {
                     1 => a.kind.cmp(&b.kind),
@@ -50,7 +61,12 @@ impl EventsTab {
             },
         );
 
-        if let Some(event) = self.list.selected.as_ref().and_then(|id| ws.events.get(id.as_str())) {
+        if let Some(event) = self
+            .list
+            .selected
+            .as_ref()
+            .and_then(|id| ws.events.get(id.as_str()))
+        {
             egui::Panel::right("event_details")
                 .resizable(true)
                 .default_size(420.0)
@@ -72,7 +88,10 @@ impl EventsTab {
         let columns = [
             (COLUMNS[0], Column::initial(150.0).clip(true)),
             (COLUMNS[1], Column::initial(90.0).clip(true)),
-            (COLUMNS[2], Column::initial(380.0).at_least(120.0).clip(true)),
+            (
+                COLUMNS[2],
+                Column::initial(380.0).at_least(120.0).clip(true),
+            ),
             (COLUMNS[3], Column::initial(120.0).clip(true)),
             (COLUMNS[4], Column::remainder().at_least(80.0).clip(true)),
         ];
@@ -104,21 +123,19 @@ impl EventsTab {
 
     fn filter_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut self.list.filter)
-                    .hint_text("Filter events")
-                    .desired_width(260.0),
-            );
-            egui::ComboBox::from_label("Event kind")
-                .selected_text(self.kind.map_or("Any", EventKind::label))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.kind, None, "Any");
-                    for kind in EventKind::ALL {
-                        ui.selectable_value(&mut self.kind, Some(kind), kind.label());
-                    }
-                });
+            text_field(ui, &mut self.list.filter, "Filter events", 260.0);
+            let kind = self.kind.map_or("Any", EventKind::label);
+            labelled_combo(ui, "Kind", kind, 120.0, |ui| {
+                ui.selectable_value(&mut self.kind, None, "Any");
+                for kind in EventKind::ALL {
+                    ui.selectable_value(&mut self.kind, Some(kind), kind.label());
+                }
+            });
             let filtering = !self.list.filter.is_empty() || self.kind.is_some();
-            if ui.add_enabled(filtering, egui::Button::new("Clear filters")).clicked() {
+            if ui
+                .add_enabled(filtering, egui::Button::new("Clear filters"))
+                .clicked()
+            {
                 self.list.filter.clear();
                 self.kind = None;
             }
@@ -166,7 +183,11 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, event: &Event) {
         Some(date) => date.format("%A %-d %B %Y").to_string(),
         None => "not stated in the source".to_owned(),
     };
-    let parties: Vec<&str> = event.participants.iter().map(|p| ws.party_name(p)).collect();
+    let parties: Vec<&str> = event
+        .participants
+        .iter()
+        .map(|p| ws.party_name(p))
+        .collect();
     let mut rows = vec![
         ("Kind", event.kind.label().to_owned()),
         ("Date", date),
@@ -187,9 +208,13 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, event: &Event) {
     if !event.instruments.is_empty() {
         section(ui, "Instruments discussed");
         for id in &event.instruments {
-            let title = ws.instruments.get(id.as_str()).map_or(id.as_str(), |i| i.title.as_str());
+            let title = ws
+                .instruments
+                .get(id.as_str())
+                .map_or(id.as_str(), |i| i.title.as_str());
             if ui.link(title).clicked() {
-                cx.commands.push(Command::Reveal(RecordId::Instrument(id.clone())));
+                cx.commands
+                    .push(Command::Reveal(RecordId::Instrument(id.clone())));
             }
         }
     }

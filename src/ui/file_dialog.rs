@@ -143,10 +143,11 @@ impl PathPrompt {
                 ui.label(note);
             }
             ui.add_space(4.0);
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.text)
-                    .hint_text("Path to a .ron workspace file")
-                    .desired_width(f32::INFINITY),
+            let field = super::widgets::text_field(
+                ui,
+                &mut self.text,
+                "Path to a .ron workspace file",
+                f32::INFINITY,
             );
             if !self.focus_given {
                 field.request_focus();

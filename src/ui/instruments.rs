@@ -3,10 +3,12 @@
 use egui_extras::Column;
 use serde::{Deserialize, Serialize};
 
+use super::TabContext;
 use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
-use super::widgets::{cell, citations_ui, date_text, details_grid, marking_badge, section};
-use super::TabContext;
+use super::widgets::{
+    cell, citations_ui, date_text, details_grid, labelled_combo, marking_badge, section, text_field,
+};
 use crate::model::{Instrument, InstrumentId, InstrumentKind, RecordId, Status, Workspace};
 
 #[derive(Default, Serialize, Deserialize)]
@@ -26,7 +28,12 @@ impl InstrumentsTab {
         let ws = cx.ws;
         self.refresh_rows(ws, cx.key);
 
-        if let Some(instrument) = self.list.selected.as_ref().and_then(|id| ws.instruments.get(id.as_str())) {
+        if let Some(instrument) = self
+            .list
+            .selected
+            .as_ref()
+            .and_then(|id| ws.instruments.get(id.as_str()))
+        {
             egui::Panel::right("instrument_details")
                 .resizable(true)
                 .default_size(420.0)
@@ -47,7 +54,10 @@ impl InstrumentsTab {
         let instruments = ws.instruments.as_slice();
         let selected_row = self.list.selected_row(instruments, |r| &r.id);
         let columns = [
-            (COLUMNS[0], Column::initial(320.0).at_least(120.0).clip(true)),
+            (
+                COLUMNS[0],
+                Column::initial(320.0).at_least(120.0).clip(true),
+            ),
             (COLUMNS[1], Column::initial(100.0).clip(true)),
             (COLUMNS[2], Column::initial(130.0).clip(true)),
             (COLUMNS[3], Column::initial(90.0).clip(true)),
@@ -83,30 +93,27 @@ impl InstrumentsTab {
 
     fn filter_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut self.list.filter)
-                    .hint_text("Filter instruments")
-                    .desired_width(260.0),
-            );
-            egui::ComboBox::from_label("Kind")
-                .selected_text(self.kind.map_or("Any", InstrumentKind::label))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.kind, None, "Any");
-                    for kind in InstrumentKind::ALL {
-                        ui.selectable_value(&mut self.kind, Some(kind), kind.label());
-                    }
-                });
-            egui::ComboBox::from_label("Status")
-                .selected_text(self.status.map_or("Any", Status::label))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.status, None, "Any");
-                    for status in Status::ALL {
-                        ui.selectable_value(&mut self.status, Some(status), status.label());
-                    }
-                });
+            text_field(ui, &mut self.list.filter, "Filter instruments", 260.0);
+            let kind = self.kind.map_or("Any", InstrumentKind::label);
+            labelled_combo(ui, "Kind", kind, 120.0, |ui| {
+                ui.selectable_value(&mut self.kind, None, "Any");
+                for kind in InstrumentKind::ALL {
+                    ui.selectable_value(&mut self.kind, Some(kind), kind.label());
+                }
+            });
+            let status = self.status.map_or("Any", Status::label);
+            labelled_combo(ui, "Status", status, 140.0, |ui| {
+                ui.selectable_value(&mut self.status, None, "Any");
+                for status in Status::ALL {
+                    ui.selectable_value(&mut self.status, Some(status), status.label());
+                }
+            });
             let filtering =
                 !self.list.filter.is_empty() || self.kind.is_some() || self.status.is_some();
-            if ui.add_enabled(filtering, egui::Button::new("Clear filters")).clicked() {
+            if ui
+                .add_enabled(filtering, egui::Button::new("Clear filters"))
+                .clicked()
+            {
                 self.list.filter.clear();
                 self.kind = None;
                 self.status = None;
@@ -125,7 +132,13 @@ impl InstrumentsTab {
                     && status.is_none_or(|s| r.status == s)
                     && matches_filter(
                         filter,
-                        &[&r.title, &r.summary, &party_names(ws, r), &areas_text(r), r.id.as_str()],
+                        &[
+                            &r.title,
+                            &r.summary,
+                            &party_names(ws, r),
+                            &areas_text(r),
+                            r.id.as_str(),
+                        ],
                     )
             },
             |a, b, column| {
@@ -233,7 +246,8 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, instrument: &Instrumen
             if let Some(event) = ws.events.get(id.as_str()) {
                 let text = format!("{}  {}", date_text(event.sort_date()), event.title);
                 if ui.link(text).clicked() {
-                    cx.commands.push(Command::Reveal(RecordId::Event(id.clone())));
+                    cx.commands
+                        .push(Command::Reveal(RecordId::Event(id.clone())));
                 }
             }
         }

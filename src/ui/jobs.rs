@@ -2,7 +2,7 @@
 //! seconds, and the window must keep repainting meanwhile.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, channel};
 
 use crate::model::Workspace;
 use crate::store::{self, LoadError, SaveError};
@@ -46,7 +46,11 @@ impl Job {
         })
     }
 
-    fn spawn(label: String, ctx: &egui::Context, work: impl FnOnce() -> JobOutcome + Send + 'static) -> Self {
+    fn spawn(
+        label: String,
+        ctx: &egui::Context,
+        work: impl FnOnce() -> JobOutcome + Send + 'static,
+    ) -> Self {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
@@ -59,9 +63,6 @@ impl Job {
 
     /// The outcome once the job has finished.
     pub fn poll(&self) -> Option<JobOutcome> {
-        match self.rx.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
-        }
+        self.rx.try_recv().ok()
     }
 }

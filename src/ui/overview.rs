@@ -8,34 +8,39 @@ use super::TabContext;
 use super::command::Command;
 use super::tabs::Tab;
 use super::widgets::{date_text, section};
-use crate::analysis::{group_thousands, period_label};
 use crate::model::{InstrumentKind, RecordId, Status};
+use crate::text::{group_thousands, period_label};
 
 /// Stateless: everything it shows comes from the workspace.
 #[derive(Default)]
 pub struct OverviewTab;
+
+/// Green for checks that passed.
+pub const OK_COLOR: egui::Color32 = egui::Color32::from_rgb(60, 170, 90);
 
 /// How many recent events to list.
 const RECENT_EVENTS: usize = 6;
 
 impl OverviewTab {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            ui.label(RichText::new(&cx.ws.title).size(20.0).strong());
-            if !cx.ws.description.is_empty() {
-                ui.label(RichText::new(&cx.ws.description).weak());
-            }
-            ui.add_space(8.0);
-            ui.columns(2, |columns| {
-                if let [left, right] = columns {
-                    instruments_ui(left, cx);
-                    milestones_ui(left, cx);
-                    checks_ui(left, cx);
-                    figures_ui(right, cx);
-                    events_ui(right, cx);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.label(RichText::new(&cx.ws.title).size(20.0).strong());
+                if !cx.ws.description.is_empty() {
+                    ui.label(RichText::new(&cx.ws.description).weak());
                 }
+                ui.add_space(8.0);
+                ui.columns(2, |columns| {
+                    if let [left, right] = columns {
+                        instruments_ui(left, cx);
+                        milestones_ui(left, cx);
+                        checks_ui(left, cx);
+                        figures_ui(right, cx);
+                        events_ui(right, cx);
+                    }
+                });
             });
-        });
     }
 }
 
@@ -48,7 +53,9 @@ fn instruments_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     }
     let mut counts: BTreeMap<(InstrumentKind, Status), usize> = BTreeMap::new();
     for instrument in &ws.instruments {
-        *counts.entry((instrument.kind, instrument.status)).or_default() += 1;
+        *counts
+            .entry((instrument.kind, instrument.status))
+            .or_default() += 1;
     }
     let statuses: Vec<Status> = Status::ALL
         .into_iter()
@@ -74,7 +81,11 @@ fn instruments_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                 for status in &statuses {
                     let n = counts.get(&(*kind, *status)).copied().unwrap_or(0);
                     total += n;
-                    ui.label(if n == 0 { "·".to_owned() } else { n.to_string() });
+                    ui.label(if n == 0 {
+                        "·".to_owned()
+                    } else {
+                        n.to_string()
+                    });
                 }
                 ui.label(RichText::new(total.to_string()).strong());
                 ui.end_row();
@@ -103,11 +114,15 @@ fn milestones_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     }
     for (instrument, milestone) in open.into_iter().take(12) {
         ui.horizontal_wrapped(|ui| {
-            let due = milestone.due.map_or_else(|| "no due date".to_owned(), |d| format!("due {}", date_text(Some(d))));
+            let due = milestone.due.map_or_else(
+                || "no due date".to_owned(),
+                |d| format!("due {}", date_text(Some(d))),
+            );
             ui.label(RichText::new(due).weak());
             ui.label(&milestone.title);
             if ui.link(format!("({})", instrument.title)).clicked() {
-                cx.commands.push(Command::Reveal(RecordId::Instrument(instrument.id.clone())));
+                cx.commands
+                    .push(Command::Reveal(RecordId::Instrument(instrument.id.clone())));
             }
         });
     }
@@ -118,15 +133,18 @@ fn checks_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     let errors = &cx.derived.errors;
     let problems = &cx.derived.analysis.problems;
     if errors.is_empty() {
-        ui.label("✔ No invalid data.");
+        ui.colored_label(OK_COLOR, "No invalid data.");
     } else {
-        ui.colored_label(ui.visuals().error_fg_color, format!("{} invalid data:", errors.len()));
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{} invalid data:", errors.len()),
+        );
         for error in errors.iter().take(8) {
             ui.label(format!("• {error}"));
         }
     }
     if problems.is_empty() {
-        ui.label("✔ All reported figures reconcile.");
+        ui.colored_label(OK_COLOR, "All reported figures reconcile.");
     } else {
         ui.horizontal(|ui| {
             ui.colored_label(
@@ -161,7 +179,8 @@ fn figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                         .on_hover_text("Show in Statistics")
                         .clicked()
                     {
-                        cx.commands.push(Command::Reveal(RecordId::Observation(o.id.clone())));
+                        cx.commands
+                            .push(Command::Reveal(RecordId::Observation(o.id.clone())));
                     }
                     let regions = if o.regions.is_empty() {
                         "all regions".to_owned()
@@ -169,7 +188,9 @@ fn figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                         o.regions.join(" + ")
                     };
                     ui.label(format!("{regions}, {}", period_label(o.start, o.end)));
-                    ui.label(RichText::new(format!("reported {}", date_text(o.reported_on))).weak());
+                    ui.label(
+                        RichText::new(format!("reported {}", date_text(o.reported_on))).weak(),
+                    );
                     ui.end_row();
                 }
             });
@@ -193,7 +214,8 @@ fn events_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
             };
             ui.label(RichText::new(date).weak());
             if ui.link(&event.title).clicked() {
-                cx.commands.push(Command::Reveal(RecordId::Event(event.id.clone())));
+                cx.commands
+                    .push(Command::Reveal(RecordId::Event(event.id.clone())));
             }
         });
     }

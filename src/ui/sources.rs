@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::TabContext;
 use super::command::Command;
 use super::table::{ListState, TableSpec, matches_filter, record_table};
-use super::widgets::{cell, date_text, details_grid, marking_badge, section};
+use super::widgets::{cell, date_text, details_grid, marking_badge, section, text_field};
 use crate::model::{RecordId, Source, SourceId, Workspace};
+use crate::text::count;
 
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -19,11 +20,7 @@ const COLUMNS: [&str; 5] = ["Title", "Publisher", "Published", "Reference", "Cit
 
 impl SourcesTab {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
-        ui.add(
-            egui::TextEdit::singleline(&mut self.list.filter)
-                .hint_text("Filter sources")
-                .desired_width(260.0),
-        );
+        text_field(ui, &mut self.list.filter, "Filter sources", 260.0);
         ui.separator();
         let ws = cx.ws;
         let cited_by = &cx.derived.cited_by;
@@ -45,7 +42,12 @@ impl SourcesTab {
             },
         );
 
-        if let Some(source) = self.list.selected.as_ref().and_then(|id| ws.sources.get(id.as_str())) {
+        if let Some(source) = self
+            .list
+            .selected
+            .as_ref()
+            .and_then(|id| ws.sources.get(id.as_str()))
+        {
             egui::Panel::right("source_details")
                 .resizable(true)
                 .default_size(420.0)
@@ -64,7 +66,10 @@ impl SourcesTab {
         }
         let sources = ws.sources.as_slice();
         let columns = [
-            (COLUMNS[0], Column::initial(420.0).at_least(120.0).clip(true)),
+            (
+                COLUMNS[0],
+                Column::initial(420.0).at_least(120.0).clip(true),
+            ),
             (COLUMNS[1], Column::initial(200.0).clip(true)),
             (COLUMNS[2], Column::initial(95.0).clip(true)),
             (COLUMNS[3], Column::initial(160.0).clip(true)),
@@ -87,7 +92,7 @@ impl SourcesTab {
                 1 => cell(ui, &source.publisher),
                 2 => cell(ui, date_text(source.published_on)),
                 3 => cell(ui, &source.reference),
-                _ => cell(ui, format!("{} records", citations(source))),
+                _ => cell(ui, count(citations(source), "record", "records")),
             }
         });
         self.list.sort = sort;
@@ -117,7 +122,7 @@ fn record_title(ws: &Workspace, record: &RecordId) -> String {
             |o| {
                 format!(
                     "Figure: {} {} ({} to {})",
-                    crate::analysis::group_thousands(o.value),
+                    crate::text::group_thousands(o.value),
                     ws.metric_name(&o.metric),
                     o.start,
                     o.end
@@ -149,7 +154,11 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, source: &Source) {
         ui.label(egui::RichText::new(&source.excerpt).italics());
     }
     section(ui, "Cited by");
-    let cited = cx.derived.cited_by.get(&source.id).map_or(&[][..], Vec::as_slice);
+    let cited = cx
+        .derived
+        .cited_by
+        .get(&source.id)
+        .map_or(&[][..], Vec::as_slice);
     if cited.is_empty() {
         ui.weak("Nothing cites this source.");
     }

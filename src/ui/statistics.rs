@@ -8,14 +8,19 @@ use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 use serde::{Deserialize, Serialize};
 
 use super::TabContext;
-use super::charts::{BarStyle, PALETTE, estimated_fill, month_axis, month_tick, series_bars, value_tick};
+use super::charts::{
+    BarStyle, PALETTE, estimated_fill, month_axis, month_tick, series_bars, value_tick,
+};
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
-use super::widgets::{cell, date_text, section};
-use crate::analysis::{RegionScope, group_thousands, period_label};
+use super::widgets::{cell, date_text, labelled_combo, section, text_field};
+use crate::analysis::RegionScope;
 use crate::model::{MetricId, ObservationId, Workspace};
+use crate::text::{group_thousands, period_label};
 
 /// The metric shown first, when the workspace has it.
 const DEFAULT_METRIC: &str = "neutralised";
+/// The y axis reaches this far above the tallest bar, clearing the legend.
+const LEGEND_HEADROOM: f64 = 1.45;
 const APPREHENDED: &str = "apprehended_border";
 const PREVENTED: &str = "prevented_border";
 
@@ -37,28 +42,27 @@ impl StatisticsTab {
         self.metric = Some(metric.clone());
         ui.horizontal(|ui| {
             let mut chosen = metric.clone();
-            egui::ComboBox::from_label("Metric")
-                .selected_text(ws.metric_name(&metric))
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    for m in &ws.metrics {
-                        ui.selectable_value(&mut chosen, m.id.clone(), &m.name);
-                    }
-                });
+            labelled_combo(ui, "Metric", ws.metric_name(&metric), 360.0, |ui| {
+                for m in &ws.metrics {
+                    ui.selectable_value(&mut chosen, m.id.clone(), &m.name);
+                }
+            });
             if chosen != metric {
                 self.metric = Some(chosen);
             }
         });
         let metric = self.current_metric(ws);
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            monthly_ui(ui, cx, &metric);
-            cumulative_ui(ui, cx, &metric);
-            if ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED) {
-                border_ui(ui, cx);
-            }
-            self.figures_ui(ui, cx, &metric);
-            problems_ui(ui, cx, &metric, &mut self.figures);
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                monthly_ui(ui, cx, &metric);
+                cumulative_ui(ui, cx, &metric);
+                if ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED) {
+                    border_ui(ui, cx);
+                }
+                self.figures_ui(ui, cx, &metric);
+                problems_ui(ui, cx, &metric, &mut self.figures);
+            });
     }
 
     fn current_metric(&self, ws: &Workspace) -> MetricId {
@@ -81,11 +85,7 @@ impl StatisticsTab {
 
     fn figures_ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) {
         section(ui, "Reported figures");
-        ui.add(
-            egui::TextEdit::singleline(&mut self.figures.filter)
-                .hint_text("Filter figures")
-                .desired_width(260.0),
-        );
+        text_field(ui, &mut self.figures.filter, "Filter figures", 260.0);
         let ws = cx.ws;
         let observations = ws.observations.as_slice();
         self.figures.refresh(
@@ -115,7 +115,10 @@ impl StatisticsTab {
             ("Regions", Column::initial(190.0).clip(true)),
             ("Value", Column::initial(80.0).clip(true)),
             ("Reported", Column::initial(100.0).clip(true)),
-            ("Source and note", Column::remainder().at_least(120.0).clip(true)),
+            (
+                "Source and note",
+                Column::remainder().at_least(120.0).clip(true),
+            ),
         ];
         let spec = TableSpec {
             id: "figures_table",
@@ -134,12 +137,29 @@ impl StatisticsTab {
                     };
                     match column {
                         0 => cell(ui, period_label(o.start, o.end)),
-                        1 => cell(ui, if o.regions.is_empty() { "all regions".to_owned() } else { o.regions.join(" + ") }),
-                        2 => cell(ui, format!("{}{}", o.qualifier.prefix(), group_thousands(o.value))),
+                        1 => cell(
+                            ui,
+                            if o.regions.is_empty() {
+                                "all regions".to_owned()
+                            } else {
+                                o.regions.join(" + ")
+                            },
+                        ),
+                        2 => cell(
+                            ui,
+                            format!("{}{}", o.qualifier.prefix(), group_thousands(o.value)),
+                        ),
                         3 => cell(ui, date_text(o.reported_on)),
                         _ => {
-                            let source = o.sources.first().map_or("no source", |c| ws.source_title(&c.source));
-                            let text = if o.note.is_empty() { source.to_owned() } else { format!("{source} — {}", o.note) };
+                            let source = o
+                                .sources
+                                .first()
+                                .map_or("no source", |c| ws.source_title(&c.source));
+                            let text = if o.note.is_empty() {
+                                source.to_owned()
+                            } else {
+                                format!("{source} — {}", o.note)
+                            };
                             ui.add(egui::Label::new(text).selectable(false).truncate())
                                 .on_hover_text(&o.note);
                         }
@@ -151,17 +171,24 @@ impl StatisticsTab {
         if let Some(row) = response.clicked_row {
             self.figures.select_row(row, observations, |o| &o.id);
         }
-        let selected = self.figures.selected.as_ref().and_then(|id| ws.observations.get(id.as_str()));
+        let selected = self
+            .figures
+            .selected
+            .as_ref()
+            .and_then(|id| ws.observations.get(id.as_str()));
         if let Some(o) = selected.filter(|o| &o.metric == metric) {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(format!(
-                    "{}{} {} — {}",
-                    o.qualifier.prefix(),
-                    group_thousands(o.value),
-                    ws.metric_name(&o.metric).to_lowercase(),
-                    period_label(o.start, o.end)
-                )).strong());
+                ui.label(
+                    RichText::new(format!(
+                        "{}{} {} — {}",
+                        o.qualifier.prefix(),
+                        group_thousands(o.value),
+                        ws.metric_name(&o.metric).to_lowercase(),
+                        period_label(o.start, o.end)
+                    ))
+                    .strong(),
+                );
                 if !o.note.is_empty() {
                     ui.label(&o.note);
                 }
@@ -171,8 +198,16 @@ impl StatisticsTab {
     }
 }
 
-fn plot_frame(id: &str, axis: Vec<crate::analysis::YearMonth>, height: f32) -> Plot<'static> {
+/// A plot with month ticks and grouped values; `top` is the highest value
+/// drawn, and the y range leaves room above it for the legend.
+fn plot_frame(
+    id: &str,
+    axis: Vec<crate::analysis::YearMonth>,
+    height: f32,
+    top: f64,
+) -> Plot<'static> {
     Plot::new(id.to_owned())
+        .include_y(top * LEGEND_HEADROOM)
         .height(height)
         .legend(Legend::default().position(Corner::LeftTop))
         .allow_zoom(false)
@@ -197,7 +232,9 @@ fn monthly_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) {
         analysis
             .series(metric, &RegionScope::All)
             .map(|s| {
-                let label = regions.first().map_or("all regions".to_owned(), |(r, _)| (*r).to_owned());
+                let label = regions
+                    .first()
+                    .map_or("all regions".to_owned(), |(r, _)| (*r).to_owned());
                 vec![(label, s)]
             })
             .unwrap_or_default()
@@ -214,9 +251,7 @@ fn monthly_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) {
             offset: 0.0,
             width: 0.7,
         };
-        let bars = series_bars(ws, label, series, &axis, &style);
-        charts.push(bars.reported);
-        charts.push(bars.estimated);
+        charts.extend(series_bars(ws, label, series, &axis, &style).into_charts());
     }
     // Each chart sits on the tops of all those before it.
     let mut stacked: Vec<egui_plot::BarChart> = Vec::with_capacity(charts.len());
@@ -225,7 +260,18 @@ fn monthly_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) {
         let chart = chart.stack_on(&below);
         stacked.push(chart);
     }
-    plot_frame("monthly_plot", axis, 260.0).show(ui, |plot| {
+    let top = axis
+        .iter()
+        .map(|m| {
+            stacks
+                .iter()
+                .filter_map(|(_, s)| s.get(*m))
+                .map(|v| v.value)
+                .sum::<u64>()
+        })
+        .max()
+        .unwrap_or(0);
+    plot_frame("monthly_plot", axis, 260.0, top as f64).show(ui, |plot| {
         for chart in stacked {
             plot.bar_chart(chart);
         }
@@ -257,8 +303,12 @@ fn cumulative_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) 
         }
     }
     let color = PALETTE[0];
-    plot_frame("cumulative_plot", axis, 200.0).show(ui, |plot| {
-        plot.line(Line::new("Cumulative total", PlotPoints::new(line)).color(color).width(2.0));
+    plot_frame("cumulative_plot", axis, 200.0, total as f64).show(ui, |plot| {
+        plot.line(
+            Line::new("Cumulative total", PlotPoints::new(line))
+                .color(color)
+                .width(2.0),
+        );
         plot.points(
             Points::new("Month reported", PlotPoints::new(reported))
                 .color(color)
@@ -299,13 +349,17 @@ fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
         offset: 0.2,
         width: 0.38,
     };
-    let a_bars = series_bars(ws, "Apprehended", a, &axis, &left);
-    let p_bars = series_bars(ws, "Prevented", p, &axis, &right);
-    plot_frame("border_plot", axis, 220.0).show(ui, |plot| {
-        plot.bar_chart(a_bars.reported);
-        plot.bar_chart(a_bars.estimated);
-        plot.bar_chart(p_bars.reported);
-        plot.bar_chart(p_bars.estimated);
+    let mut charts = series_bars(ws, "Apprehended", a, &axis, &left).into_charts();
+    charts.extend(series_bars(ws, "Prevented", p, &axis, &right).into_charts());
+    let top = [a, p]
+        .iter()
+        .flat_map(|s| s.months.iter().map(|m| m.value))
+        .max()
+        .unwrap_or(0);
+    plot_frame("border_plot", axis, 220.0, top as f64).show(ui, |plot| {
+        for chart in charts {
+            plot.bar_chart(chart);
+        }
     });
 }
 
@@ -324,7 +378,10 @@ fn problems_ui(
         .filter(|p| &p.metric == metric)
         .collect();
     if problems.is_empty() {
-        ui.label("✔ The reported figures for this metric reconcile.");
+        ui.colored_label(
+            super::overview::OK_COLOR,
+            "The reported figures for this metric reconcile.",
+        );
         return;
     }
     for problem in problems {

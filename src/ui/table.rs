@@ -58,16 +58,14 @@ pub fn record_table(
         .header(row_height + 2.0, |mut header| {
             for (index, (title, _)) in spec.columns.iter().enumerate() {
                 header.col(|ui| {
-                    let arrow = match (sort.column == index, sort.ascending) {
-                        (true, true) => " ⏶",
-                        (true, false) => " ⏷",
-                        (false, _) => "",
-                    };
-                    let label = egui::RichText::new(format!("{title}{arrow}")).strong();
+                    let label = egui::RichText::new(*title).strong();
                     let clicked = ui
                         .add(egui::Button::new(label).frame(false))
                         .on_hover_text(format!("Sort by {}", title.to_lowercase()))
                         .clicked();
+                    if sort.column == index {
+                        sort_arrow(ui, sort.ascending);
+                    }
                     if clicked {
                         if sort.column == index {
                             sort.ascending = !sort.ascending;
@@ -95,6 +93,33 @@ pub fn record_table(
             });
         });
     response
+}
+
+/// A small triangle after the sorted column's title, pointing up for
+/// ascending (drawn, since the bundled font has no arrow glyphs).
+fn sort_arrow(ui: &mut egui::Ui, ascending: bool) {
+    let size = egui::vec2(10.0, 10.0);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let color = ui.visuals().strong_text_color();
+    let (top, bottom) = (rect.top() + 2.0, rect.bottom() - 2.0);
+    let points = if ascending {
+        vec![
+            egui::pos2(rect.center().x, top),
+            egui::pos2(rect.right() - 1.0, bottom),
+            egui::pos2(rect.left() + 1.0, bottom),
+        ]
+    } else {
+        vec![
+            egui::pos2(rect.left() + 1.0, top),
+            egui::pos2(rect.right() - 1.0, top),
+            egui::pos2(rect.center().x, bottom),
+        ]
+    };
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
 }
 
 /// Lower-cased for case-insensitive filtering.
@@ -173,7 +198,11 @@ impl<Id: PartialEq + Clone> ListState<Id> {
         rows.sort_by(|&a, &b| match (items.get(a), items.get(b)) {
             (Some(a), Some(b)) => {
                 let order = compare(a, b, sort.column);
-                if sort.ascending { order } else { order.reverse() }
+                if sort.ascending {
+                    order
+                } else {
+                    order.reverse()
+                }
             }
             _ => std::cmp::Ordering::Equal,
         });

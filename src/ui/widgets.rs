@@ -90,3 +90,32 @@ pub fn details_grid(ui: &mut egui::Ui, id: &str, rows: &[(&str, String)]) {
             }
         });
 }
+
+/// A drop-down with its label in front (egui puts a combo box's own label
+/// after it, which reads "Any Kind").
+pub fn labelled_combo(
+    ui: &mut egui::Ui,
+    label: &str,
+    selected: impl Into<egui::WidgetText>,
+    width: f32,
+    contents: impl FnOnce(&mut egui::Ui),
+) {
+    let label_id = ui.label(label).id;
+    egui::ComboBox::from_id_salt(label)
+        .selected_text(selected)
+        .width(width)
+        .show_ui(ui, contents)
+        .response
+        .labelled_by(label_id);
+}
+
+/// A one-line text field whose hint also names it for screen readers (and
+/// for tests, which find widgets by name).
+pub fn text_field(ui: &mut egui::Ui, text: &mut String, hint: &str, width: f32) -> egui::Response {
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint.to_owned())
+            .desired_width(width),
+    )
+    .accessible_name(hint)
+}

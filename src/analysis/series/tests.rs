@@ -100,7 +100,10 @@ fn a_cumulative_total_below_an_earlier_one_is_flagged_with_the_difference() {
         [ObservationId::new("jan"), ObservationId::new("feb")]
     );
     // The finer figure is kept; February gets nothing rather than a negative.
-    assert_eq!(values(&series), [row("2024-01", 100, false), row("2024-02", 0, false)]);
+    assert_eq!(
+        values(&series),
+        [row("2024-01", 100, false), row("2024-02", 0, false)]
+    );
 }
 
 #[test]
@@ -108,7 +111,10 @@ fn a_week_across_a_month_end_is_split_by_day() {
     // 29 Jan – 4 Feb: 3 days in January, 4 in February.
     let (series, problems) = run(&[obs("w", "2024-01-29", "2024-02-04", 70)]);
     assert_eq!(problems, []);
-    assert_eq!(values(&series), [row("2024-01", 30, true), row("2024-02", 40, true)]);
+    assert_eq!(
+        values(&series),
+        [row("2024-01", 30, true), row("2024-02", 40, true)]
+    );
     assert_eq!(series.months[0].covered_days, 3);
 }
 
@@ -197,7 +203,11 @@ fn a_zero_residual_spread_over_months_is_exact() {
     assert_eq!(problems, []);
     assert_eq!(
         values(&series),
-        [row("2024-01", 0, false), row("2024-02", 0, false), row("2024-03", 10, false)]
+        [
+            row("2024-01", 0, false),
+            row("2024-02", 0, false),
+            row("2024-03", 10, false)
+        ]
     );
 }
 
@@ -213,7 +223,12 @@ fn qualifiers_carry_into_the_months_they_touch() {
 #[test]
 fn largest_remainder_never_breaks_the_total() {
     let weights: Vec<(YearMonth, u32)> = (1..=12)
-        .map(|m| (YearMonth::new(2023, m).unwrap(), YearMonth::new(2023, m).unwrap().days()))
+        .map(|m| {
+            (
+                YearMonth::new(2023, m).unwrap(),
+                YearMonth::new(2023, m).unwrap().days(),
+            )
+        })
         .collect();
     for total in [0, 1, 7, 364, 365, 366, 1_000_003, u64::MAX / 400] {
         let shares = largest_remainder(total, &weights);
@@ -222,25 +237,25 @@ fn largest_remainder_never_breaks_the_total() {
 }
 
 #[test]
-fn thousands_are_grouped_with_commas() {
-    assert_eq!(group_thousands(0), "0");
-    assert_eq!(group_thousands(802), "802");
-    assert_eq!(group_thousands(2769), "2,769");
-    assert_eq!(group_thousands(48596), "48,596");
-    assert_eq!(group_thousands(1_234_567), "1,234,567");
-}
-
-#[test]
 fn range_selects_months_between_bounds() {
     let (series, _) = run(&[obs("y", "2024-01-01", "2024-06-30", 182)]);
     let months = |from: Option<&str>, to: Option<&str>| -> Vec<String> {
         series
-            .range(from.and_then(YearMonth::parse), to.and_then(YearMonth::parse))
+            .range(
+                from.and_then(YearMonth::parse),
+                to.and_then(YearMonth::parse),
+            )
             .iter()
             .map(|m| m.month.to_string())
             .collect()
     };
-    assert_eq!(months(Some("2024-02"), Some("2024-03")), ["2024-02", "2024-03"]);
+    assert_eq!(
+        months(Some("2024-02"), Some("2024-03")),
+        ["2024-02", "2024-03"]
+    );
     assert_eq!(months(Some("2024-06"), None), ["2024-06"]);
-    assert_eq!(months(Some("2024-05"), Some("2024-02")), Vec::<String>::new());
+    assert_eq!(
+        months(Some("2024-05"), Some("2024-02")),
+        Vec::<String>::new()
+    );
 }

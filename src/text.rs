@@ -1,0 +1,72 @@
+//! Wording shared by the UI, the CLI and exports: numbers, counts, periods.
+
+use chrono::NaiveDate;
+
+/// `48596` → `48,596`.
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 source`, `2 sources`.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// A human label for an inclusive period: `21 Apr 2024`, `19–25 Apr 2024`,
+/// `1 Jan – 25 Apr 2024`, `1 Dec 2023 – 5 Jan 2024`.
+pub fn period_label(start: NaiveDate, end: NaiveDate) -> String {
+    use chrono::Datelike;
+    if start == end {
+        start.format("%-d %b %Y").to_string()
+    } else if start.year() != end.year() {
+        format!(
+            "{} – {}",
+            start.format("%-d %b %Y"),
+            end.format("%-d %b %Y")
+        )
+    } else if start.month() != end.month() {
+        format!("{} – {}", start.format("%-d %b"), end.format("%-d %b %Y"))
+    } else {
+        format!("{}–{}", start.format("%-d"), end.format("%-d %b %Y"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_labels_read_naturally() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(period_label(d(2024, 4, 21), d(2024, 4, 21)), "21 Apr 2024");
+        assert_eq!(
+            period_label(d(2024, 4, 19), d(2024, 4, 25)),
+            "19–25 Apr 2024"
+        );
+        assert_eq!(
+            period_label(d(2024, 1, 1), d(2024, 4, 25)),
+            "1 Jan – 25 Apr 2024"
+        );
+        assert_eq!(
+            period_label(d(2023, 12, 1), d(2024, 1, 5)),
+            "1 Dec 2023 – 5 Jan 2024"
+        );
+    }
+
+    #[test]
+    fn thousands_are_grouped_with_commas() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(802), "802");
+        assert_eq!(group_thousands(2769), "2,769");
+        assert_eq!(group_thousands(48596), "48,596");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,176 @@
+//! The `coopdesk` binary's headless commands, run for real.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use coopdesk::model::{Metric, MetricId, Observation, ObservationId, Workspace};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.ron");
+
+fn coopdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coopdesk"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// A workspace whose regional figures do not add up to the total.
+fn write_unreconciled(path: &Path) {
+    let mut ws = Workspace {
+        title: "Figures that disagree".into(),
+        ..Workspace::default()
+    };
+    ws.metrics.put(Metric {
+        id: MetricId::new("neutralised"),
+        name: "Neutralised".into(),
+        ..Metric::default()
+    });
+    for (id, regions, value) in [
+        ("total", vec!["north", "south"], 100),
+        ("north", vec!["north"], 30),
+        ("south", vec!["south"], 60),
+    ] {
+        ws.observations.put(Observation {
+            id: ObservationId::new(id),
+            metric: MetricId::new("neutralised"),
+            regions: regions.into_iter().map(String::from).collect(),
+            start: date("2024-01-01"),
+            end: date("2024-01-31"),
+            value,
+            ..Observation::default()
+        });
+    }
+    coopdesk::store::save(&ws, path).unwrap();
+}
+
+#[test]
+fn check_passes_the_sample() {
+    let output = coopdesk(&["check", SAMPLE]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).contains("0 errors, 0 warnings"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_lists_invalid_data_as_errors_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    let text = std::fs::read_to_string(SAMPLE).unwrap().replacen(
+        "metric: \"neutralised\"",
+        "metric: \"killed\"",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let output = coopdesk(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(
+        out.lines().any(|l| l.starts_with("error: observation 2024-04-25-neutralised-week, metric: is killed, which does not exist")),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reports_figures_that_do_not_reconcile_as_warnings_and_strict_fails_on_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    write_unreconciled(&path);
+    let path = path.to_str().unwrap();
+
+    let output = coopdesk(&["check", path]);
+    assert!(output.status.success());
+    let out = stdout(&output);
+    assert_eq!(
+        out.trim_end(),
+        "warning: neutralised, north + south: regions do not sum to the total: 2024-01-01 to 2024-01-31: north 30, south 60 add up to 90, 10 less than the total 100 [total, north, south]"
+    );
+
+    let strict = coopdesk(&["check", "--strict", path]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn series_of_the_sample_sums_to_802_with_estimated_months() {
+    let output = coopdesk(&["series", SAMPLE, "--metric", "neutralised"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "month,value,estimated\n2024-01,213,true\n2024-02,199,true\n2024-03,213,true\n2024-04,177,true\n"
+    );
+}
+
+#[test]
+fn series_of_one_region_and_a_month_range() {
+    let output = coopdesk(&[
+        "series",
+        SAMPLE,
+        "--metric",
+        "neutralised",
+        "--region",
+        "northern Iraq",
+        "--from",
+        "2024-02",
+        "--to",
+        "2024-03",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // 360 over 116 days: Feb 29 days → 90, Mar 31 days → 96.2 → 96.
+    assert_eq!(
+        stdout(&output),
+        "month,value,estimated\n2024-02,90,true\n2024-03,96,true\n"
+    );
+}
+
+#[test]
+fn series_names_the_metrics_when_asked_for_an_unknown_one() {
+    let output = coopdesk(&["series", SAMPLE, "--metric", "arrests"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.starts_with("coopdesk: "), "{err}");
+    assert!(
+        err.contains("no metric \"arrests\"; the metrics are: apprehended_border"),
+        "{err}"
+    );
+}
+
+#[test]
+fn series_rejects_a_malformed_month() {
+    let output = coopdesk(&[
+        "series",
+        SAMPLE,
+        "--metric",
+        "neutralised",
+        "--from",
+        "April",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("expected a month as YYYY-MM, found \"April\""));
+}
+
+#[test]
+fn a_missing_file_is_named_in_the_error() {
+    let output = coopdesk(&["check", "/nonexistent/w.ron"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("coopdesk: /nonexistent/w.ron: cannot read"),
+        "{}",
+        stderr(&output)
+    );
+}

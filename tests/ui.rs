@@ -1,0 +1,204 @@
+//! The whole app, driven headless with egui_kittest: find widgets by label,
+//! click, and check what is shown.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use coopdesk::ui::{App, Command, Tab};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(|ui, app: &mut App| app.draw(ui), app)
+}
+
+fn sample() -> Harness<'static, App> {
+    let mut harness = harness(App::sample());
+    harness.run();
+    harness
+}
+
+/// Steps frames until background file work is done.
+fn wait_for_jobs(harness: &mut Harness<'_, App>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while harness.state().is_busy() {
+        assert!(Instant::now() < deadline, "file job did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    // A few more frames for the dialog to fade and the result to show.
+    harness.run_steps(8);
+}
+
+#[test]
+fn overview_shows_the_latest_figures_and_instrument_counts() {
+    let harness = sample();
+    assert_eq!(harness.state().tab(), Tab::Overview);
+    harness.get_by_label("802");
+    harness.get_by_label("48,596");
+    harness.get_by_label("Instruments by kind and status");
+    harness.get_by_label("All reported figures reconcile.");
+    assert_eq!(
+        harness.query_all_by_label("UNCLASSIFIED").count(),
+        2,
+        "banner at top and bottom"
+    );
+}
+
+#[test]
+fn clicking_every_tab_shows_its_content() {
+    let mut harness = sample();
+    let expectations = [
+        (
+            "Instruments",
+            "Memorandum of Understanding on the Strategic Framework",
+        ),
+        ("Events", "President Erdoğan's visit to Iraq"),
+        ("Statistics", "Neutralised per month, by region"),
+        (
+            "Sources",
+            "Ministry of National Defence weekly press briefing, 25 April 2024 (news report)",
+        ),
+        ("Overview", "Latest figures"),
+    ];
+    for (tab, expected) in expectations {
+        harness.get_by_label(tab).click();
+        harness.run();
+        assert_eq!(harness.state().tab().label(), tab);
+        harness.get_by_label(expected);
+    }
+}
+
+#[test]
+fn selecting_an_instrument_shows_its_dates_and_sources() {
+    let mut harness = sample();
+    harness.get_by_label("Instruments").click();
+    harness.run();
+    harness
+        .get_by_label("Memorandum of Understanding on the Strategic Framework")
+        .click();
+    harness.run();
+    harness.get_by_label(
+        "Signed during the President's visit to Iraq on Monday 22 April 2024; entry into force not reported.",
+    );
+    harness.get_by_label_contains(
+        "under the Memorandum of Understanding on the Strategic Framework that was signed",
+    );
+    // Its events link back to the Events tab.
+    harness
+        .get_by_label("22 Apr 2024  President Erdoğan's visit to Iraq")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().tab(), Tab::Events);
+    harness.get_by_label("Monday 22 April 2024");
+}
+
+#[test]
+fn the_instrument_filter_narrows_the_table() {
+    let mut harness = sample();
+    harness.get_by_label("Instruments").click();
+    harness.run();
+    harness.get_by_label("Filter instruments").click();
+    harness.run();
+    harness
+        .get_by_label("Filter instruments")
+        .type_text("health");
+    harness.run();
+    harness.get_by_label("Protocol on education and cooperation in military health");
+    assert!(
+        harness
+            .query_by_label("Security Joint Coordination Center")
+            .is_none()
+    );
+}
+
+#[test]
+fn statistics_draws_estimated_months_distinctly_with_a_legend() {
+    let mut harness = sample();
+    harness.get_by_label("Statistics").click();
+    harness.run();
+    harness.get_by_label("northern Iraq (estimated)");
+    harness.get_by_label("northern Syria (estimated)");
+    harness.get_by_label("Cumulative total");
+    harness.get_by_label("Prevented (estimated)");
+    harness.get_by_label("The reported figures for this metric reconcile.");
+}
+
+#[test]
+fn ctrl_and_a_number_switches_tabs() {
+    let mut harness = sample();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
+    harness.run();
+    assert_eq!(harness.state().tab(), Tab::Statistics);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    harness.run();
+    assert_eq!(harness.state().tab(), Tab::Instruments);
+}
+
+#[test]
+fn the_shortcuts_window_lists_shortcuts_from_the_command_enum() {
+    let mut harness = sample();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label_contains("Keyboard shortcuts").click();
+    harness.run();
+    harness.get_by_label("Ctrl+Shift+S");
+    harness.get_by_label("Save As…");
+}
+
+#[test]
+fn opening_a_bad_file_shows_where_it_is_wrong_and_keeps_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "(format_version: 1, workspace: (title: 5))").unwrap();
+
+    let mut harness = sample();
+    let title_before = harness.state().document().workspace().title.clone();
+    harness.state_mut().send(Command::Open);
+    harness.run();
+    harness
+        .get_by_label("Path to a .ron workspace file")
+        .type_text(&bad.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.step();
+    wait_for_jobs(&mut harness);
+
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(message.contains("broken.ron: 1:39"), "{message}");
+    assert!(message.contains("workspace.title"), "{message}");
+    assert_eq!(harness.state().document().workspace().title, title_before);
+}
+
+#[test]
+fn save_as_writes_the_file_and_the_title_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("copy");
+
+    let mut harness = sample();
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run();
+    let field = harness.get_by_label("Path to a .ron workspace file");
+    field.focus();
+    harness.run();
+    // Replace the suggested path.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path to a .ron workspace file")
+        .type_text(&target.display().to_string());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.step();
+    wait_for_jobs(&mut harness);
+
+    let saved = dir.path().join("copy.ron");
+    let loaded = coopdesk::store::load(&saved).expect("saved file loads");
+    assert_eq!(&loaded, harness.state().document().workspace());
+    assert_eq!(harness.state().title(), "copy.ron — coopdesk");
+    assert!(!harness.state().document().is_dirty());
+}
