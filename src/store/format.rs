@@ -85,15 +85,14 @@ fn spanned(text: &str) -> impl Fn(ron::error::SpannedError) -> LoadError + '_ {
 }
 
 fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> LoadError {
-    let (end_line, end_column) = line_column(text.trim_end().as_bytes());
-    let at_end = (err.span.end.line, err.span.end.col) >= (end_line, end_column);
+    let at_end = in_last_token(text, err.span.start.line, err.span.start.col);
     let message = match &err.code {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
         ron::Error::IntegerOutOfBounds => {
             "number out of range: counts are whole numbers, 0 or more".to_owned()
         }
         // Running out of text mid-value shows up as "expected …" at the end.
-        other if at_end => format!("the file ends too early (is it truncated?): {other}"),
+        other if at_end && *other != ron::Error::TrailingCharacters => format!("the file ends too early (is it truncated?): {other}"),
         other => other.to_string(),
     };
     LoadError::parse(ParseDetail::Syntax {
@@ -102,6 +101,28 @@ fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> L
         field,
         message,
     })
+}
+
+/// Whether `line:column` points into the last, unfinished token of the text:
+/// the parser stopped because the text stopped.
+fn in_last_token(text: &str, line: usize, column: usize) -> bool {
+    let Some(line_start) = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .try_fold(0usize, |sum, len| sum.checked_add(len))
+    else {
+        return false;
+    };
+    let Some(rest) = text.get(line_start..) else {
+        return false;
+    };
+    let rest: String = rest.chars().skip(column.saturating_sub(1)).collect();
+    let rest = rest.trim_end();
+    !rest
+        .chars()
+        .skip(1)
+        .any(|c| c.is_whitespace() || ",()[]{}:".contains(c))
 }
 
 /// Finds `format_version: N` at the start of the file without parsing the
