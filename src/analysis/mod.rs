@@ -8,10 +8,12 @@
 mod month;
 mod problem;
 mod regions;
+mod search;
 mod series;
 
 pub use month::{YearMonth, days_between, split_by_month};
 pub use problem::{Problem, ProblemKind};
+pub use search::{Hit, SearchIndex, fold};
 pub use series::{MonthValue, MonthlySeries, RegionScope, derive};
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};

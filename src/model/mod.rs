@@ -22,5 +22,5 @@ pub use records::{
     Citation, CooperationArea, Event, EventKind, Instrument, InstrumentKind, KeyDates, Metric,
     Milestone, Observation, Party, PartyKind, Qualifier, Source, Status,
 };
-pub use validate::ValidationError;
+pub use validate::{FieldProblem, ValidationError, record_problems};
 pub use workspace::{Keyed, RecordMap, Workspace};

@@ -8,8 +8,9 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::edit::RecordId;
-use super::records::{Citation, Event, Instrument, Observation};
+use super::edit::{Record, RecordId};
+use super::ids::PartyId;
+use super::records::{Citation, Event, Instrument, Metric, Observation, Party, Source};
 use super::workspace::{Keyed, RecordMap, Workspace};
 
 /// One thing wrong with a workspace: which record, which field, what.
@@ -30,55 +31,37 @@ impl std::fmt::Display for ValidationError {
     }
 }
 
-struct Collector<'a> {
-    ws: &'a Workspace,
-    errors: Vec<ValidationError>,
+/// A problem with one field of one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
 }
 
-impl Collector<'_> {
-    fn push(&mut self, record: &RecordId, field: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(ValidationError {
-            record: Some(record.clone()),
+/// Collects the problems of one record.
+struct Checker<'a> {
+    ws: &'a Workspace,
+    problems: Vec<FieldProblem>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(FieldProblem {
             field: field.into(),
             message: message.into(),
         });
     }
 
-    fn non_empty(&mut self, record: &RecordId, field: &str, value: &str) {
+    fn non_empty(&mut self, field: &str, value: &str) {
         if value.trim().is_empty() {
-            self.push(record, field, "is empty");
+            self.push(field, "is empty");
         }
     }
 
-    fn ids<T: Keyed>(&mut self, records: &RecordMap<T>, to_record_id: impl Fn(&T::Id) -> RecordId) {
-        let mut seen = HashSet::new();
-        for record in records {
-            let id: &str = record.id().borrow();
-            let record_id = to_record_id(record.id());
-            if id.trim().is_empty() {
-                self.push(&record_id, "id", "is empty");
-            } else if id.trim() != id || id.chars().any(char::is_control) {
-                self.push(
-                    &record_id,
-                    "id",
-                    "has leading or trailing spaces or control characters",
-                );
-            }
-            if !seen.insert(id) {
-                self.push(
-                    &record_id,
-                    "id",
-                    "is used by another record of the same kind",
-                );
-            }
-        }
-    }
-
-    fn citations(&mut self, record: &RecordId, citations: &[Citation]) {
+    fn citations(&mut self, citations: &[Citation]) {
         for citation in citations {
             if !self.ws.sources.contains(citation.source.as_str()) {
                 self.push(
-                    record,
                     "sources",
                     format!("cites source {}, which does not exist", citation.source),
                 );
@@ -86,9 +69,20 @@ impl Collector<'_> {
         }
     }
 
+    fn parties(&mut self, field: &str, parties: &[PartyId]) {
+        let mut seen = HashSet::new();
+        for party in parties {
+            if !self.ws.parties.contains(party.as_str()) {
+                self.push(field, format!("names party {party}, which does not exist"));
+            }
+            if !seen.insert(party) {
+                self.push(field, format!("names party {party} twice"));
+            }
+        }
+    }
+
     fn date_order(
         &mut self,
-        record: &RecordId,
         (earlier_name, earlier): (&str, Option<NaiveDate>),
         (later_name, later): (&str, Option<NaiveDate>),
     ) {
@@ -96,84 +90,73 @@ impl Collector<'_> {
             && later < earlier
         {
             self.push(
-                record,
                 later_name,
                 format!("{later} is before {earlier_name} {earlier}"),
             );
         }
     }
 
+    fn party(&mut self, party: &Party) {
+        self.non_empty("name", &party.name);
+    }
+
+    fn source(&mut self, source: &Source) {
+        self.non_empty("title", &source.title);
+    }
+
+    fn metric(&mut self, metric: &Metric) {
+        self.non_empty("name", &metric.name);
+        if metric.id.as_str().chars().any(char::is_whitespace) {
+            self.push(
+                "id",
+                "contains spaces; metric ids are single words like neutralised",
+            );
+        }
+    }
+
     fn instrument(&mut self, instrument: &Instrument) {
-        let id = RecordId::Instrument(instrument.id.clone());
-        self.non_empty(&id, "title", &instrument.title);
-        let mut seen = HashSet::new();
-        for party in &instrument.parties {
-            if !self.ws.parties.contains(party.as_str()) {
+        self.non_empty("title", &instrument.title);
+        self.parties("parties", &instrument.parties);
+        let dates = &instrument.dates;
+        self.date_order(("signed", dates.signed), ("in_force", dates.in_force));
+        self.date_order(("signed", dates.signed), ("expires", dates.expires));
+        self.date_order(("in_force", dates.in_force), ("expires", dates.expires));
+        for (index, milestone) in instrument.milestones.iter().enumerate() {
+            self.non_empty(&format!("milestones[{index}].title"), &milestone.title);
+            if milestone.done_on.is_some() && !milestone.done {
                 self.push(
-                    &id,
-                    "parties",
-                    format!("names party {party}, which does not exist"),
+                    format!("milestones[{index}].done_on"),
+                    "is set, but the milestone is not marked done",
                 );
             }
-            if !seen.insert(party) {
-                self.push(&id, "parties", format!("names party {party} twice"));
-            }
         }
-        let dates = &instrument.dates;
-        self.date_order(&id, ("signed", dates.signed), ("in_force", dates.in_force));
-        self.date_order(&id, ("signed", dates.signed), ("expires", dates.expires));
-        self.date_order(
-            &id,
-            ("in_force", dates.in_force),
-            ("expires", dates.expires),
-        );
-        for (index, milestone) in instrument.milestones.iter().enumerate() {
-            self.non_empty(&id, &format!("milestones[{index}].title"), &milestone.title);
-        }
-        self.citations(&id, &instrument.sources);
+        self.citations(&instrument.sources);
     }
 
     fn event(&mut self, event: &Event) {
-        let id = RecordId::Event(event.id.clone());
-        self.non_empty(&id, "title", &event.title);
-        for party in &event.participants {
-            if !self.ws.parties.contains(party.as_str()) {
-                self.push(
-                    &id,
-                    "participants",
-                    format!("names party {party}, which does not exist"),
-                );
-            }
-        }
+        self.non_empty("title", &event.title);
+        self.parties("participants", &event.participants);
         for instrument in &event.instruments {
             if !self.ws.instruments.contains(instrument.as_str()) {
                 self.push(
-                    &id,
                     "instruments",
                     format!("links instrument {instrument}, which does not exist"),
                 );
             }
         }
-        self.date_order(
-            &id,
-            ("date", event.date),
-            ("reported_on", event.reported_on),
-        );
-        self.citations(&id, &event.sources);
+        self.date_order(("date", event.date), ("reported_on", event.reported_on));
+        self.citations(&event.sources);
     }
 
     fn observation(&mut self, observation: &Observation) {
-        let id = RecordId::Observation(observation.id.clone());
         if !self.ws.metrics.contains(observation.metric.as_str()) {
             self.push(
-                &id,
                 "metric",
                 format!("is {}, which does not exist", observation.metric),
             );
         }
         if observation.end < observation.start {
             self.push(
-                &id,
                 "end",
                 format!(
                     "{} is before the start {}",
@@ -182,72 +165,142 @@ impl Collector<'_> {
             );
         }
         self.date_order(
-            &id,
             ("end", Some(observation.end)),
             ("reported_on", observation.reported_on),
         );
         let mut seen = HashSet::new();
         for region in &observation.regions {
             if region.trim().is_empty() {
-                self.push(&id, "regions", "has an empty region name");
+                self.push("regions", "has an empty region name");
             } else if !seen.insert(region.as_str()) {
-                self.push(&id, "regions", format!("names region {region:?} twice"));
+                self.push("regions", format!("names region {region:?} twice"));
             }
         }
         if let Some(replaced) = &observation.supersedes {
             if replaced == &observation.id {
-                self.push(&id, "supersedes", "names the observation itself");
+                self.push("supersedes", "names the observation itself");
             } else if !self.ws.observations.contains(replaced.as_str()) {
                 self.push(
-                    &id,
                     "supersedes",
                     format!("names observation {replaced}, which does not exist"),
                 );
             }
         }
-        self.citations(&id, &observation.sources);
+        self.citations(&observation.sources);
+    }
+}
+
+/// Every problem with one record's own fields and references (not its id's
+/// uniqueness, which depends on the other records). Forms show these beside
+/// their fields as the user types.
+pub fn record_problems(ws: &Workspace, record: &Record) -> Vec<FieldProblem> {
+    let mut c = Checker {
+        ws,
+        problems: Vec::new(),
+    };
+    match record {
+        Record::Party(party) => c.party(party),
+        Record::Source(source) => c.source(source),
+        Record::Metric(metric) => c.metric(metric),
+        Record::Instrument(instrument) => c.instrument(instrument),
+        Record::Event(event) => c.event(event),
+        Record::Observation(observation) => c.observation(observation),
+    }
+    c.problems
+}
+
+fn id_problems<T: Keyed>(
+    records: &RecordMap<T>,
+    to_record_id: impl Fn(&T::Id) -> RecordId,
+    errors: &mut Vec<ValidationError>,
+) {
+    let mut seen = HashSet::new();
+    for record in records {
+        let id: &str = record.id().borrow();
+        let mut push = |message: &str| {
+            errors.push(ValidationError {
+                record: Some(to_record_id(record.id())),
+                field: "id".into(),
+                message: message.into(),
+            });
+        };
+        if id.trim().is_empty() {
+            push("is empty");
+        } else if id.trim() != id || id.chars().any(char::is_control) {
+            push("has leading or trailing spaces or control characters");
+        }
+        if !seen.insert(id) {
+            push("is used by another record of the same kind");
+        }
     }
 }
 
 impl Workspace {
     /// Every problem with the data, in a stable order; empty when valid.
     pub fn validate(&self) -> Vec<ValidationError> {
-        let mut c = Collector {
-            ws: self,
-            errors: Vec::new(),
-        };
+        let mut errors = Vec::new();
         if self.title.trim().is_empty() {
-            c.errors.push(ValidationError {
+            errors.push(ValidationError {
                 record: None,
                 field: "title".into(),
                 message: "is empty".into(),
             });
         }
-        c.ids(&self.parties, |id| RecordId::Party(id.clone()));
-        c.ids(&self.sources, |id| RecordId::Source(id.clone()));
-        c.ids(&self.metrics, |id| RecordId::Metric(id.clone()));
-        c.ids(&self.instruments, |id| RecordId::Instrument(id.clone()));
-        c.ids(&self.events, |id| RecordId::Event(id.clone()));
-        c.ids(&self.observations, |id| RecordId::Observation(id.clone()));
-        for party in &self.parties {
-            c.non_empty(&RecordId::Party(party.id.clone()), "name", &party.name);
+        id_problems(&self.parties, |id| RecordId::Party(id.clone()), &mut errors);
+        id_problems(
+            &self.sources,
+            |id| RecordId::Source(id.clone()),
+            &mut errors,
+        );
+        id_problems(
+            &self.metrics,
+            |id| RecordId::Metric(id.clone()),
+            &mut errors,
+        );
+        id_problems(
+            &self.instruments,
+            |id| RecordId::Instrument(id.clone()),
+            &mut errors,
+        );
+        id_problems(&self.events, |id| RecordId::Event(id.clone()), &mut errors);
+        id_problems(
+            &self.observations,
+            |id| RecordId::Observation(id.clone()),
+            &mut errors,
+        );
+        let mut check = |id: RecordId, run: &dyn Fn(&mut Checker<'_>)| {
+            let mut checker = Checker {
+                ws: self,
+                problems: Vec::new(),
+            };
+            run(&mut checker);
+            for problem in checker.problems {
+                errors.push(ValidationError {
+                    record: Some(id.clone()),
+                    field: problem.field,
+                    message: problem.message,
+                });
+            }
+        };
+        for r in &self.parties {
+            check(RecordId::Party(r.id.clone()), &|c| c.party(r));
         }
-        for source in &self.sources {
-            c.non_empty(&RecordId::Source(source.id.clone()), "title", &source.title);
+        for r in &self.sources {
+            check(RecordId::Source(r.id.clone()), &|c| c.source(r));
         }
-        for metric in &self.metrics {
-            c.non_empty(&RecordId::Metric(metric.id.clone()), "name", &metric.name);
+        for r in &self.metrics {
+            check(RecordId::Metric(r.id.clone()), &|c| c.metric(r));
         }
-        for instrument in &self.instruments {
-            c.instrument(instrument);
+        for r in &self.instruments {
+            check(RecordId::Instrument(r.id.clone()), &|c| c.instrument(r));
         }
-        for event in &self.events {
-            c.event(event);
+        for r in &self.events {
+            check(RecordId::Event(r.id.clone()), &|c| c.event(r));
         }
-        for observation in &self.observations {
-            c.observation(observation);
+        for r in &self.observations {
+            check(RecordId::Observation(r.id.clone()), &|c| c.observation(r));
         }
-        c.errors
+        errors
     }
 }
 

@@ -92,7 +92,9 @@ fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> L
             "number out of range: counts are whole numbers, 0 or more".to_owned()
         }
         // Running out of text mid-value shows up as "expected …" at the end.
-        other if at_end && *other != ron::Error::TrailingCharacters => format!("the file ends too early (is it truncated?): {other}"),
+        other if at_end && *other != ron::Error::TrailingCharacters => {
+            format!("the file ends too early (is it truncated?): {other}")
+        }
         other => other.to_string(),
     };
     LoadError::parse(ParseDetail::Syntax {

@@ -1,10 +1,16 @@
 //! Data the UI draws from, derived once per workspace revision.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::Analysis;
 use crate::document::Document;
-use crate::model::{EventId, InstrumentId, Marking, RecordId, SourceId, ValidationError};
+use crate::model::{
+    EventId, InstrumentId, InstrumentKind, Marking, RecordId, SourceId, Status, ValidationError,
+    Workspace,
+};
+
+/// How many open milestones and recent events the Overview lists.
+pub const OVERVIEW_ROWS: usize = 8;
 
 /// Everything expensive the tabs need, recomputed only after a change.
 pub struct Derived {
@@ -16,6 +22,12 @@ pub struct Derived {
     pub marking: Marking,
     pub cited_by: HashMap<SourceId, Vec<RecordId>>,
     pub events_by_instrument: HashMap<InstrumentId, Vec<EventId>>,
+    pub instrument_counts: BTreeMap<(InstrumentKind, Status), usize>,
+    /// Open milestones as (instrument, index in its milestones), soonest
+    /// due first, undated last; at most [`OVERVIEW_ROWS`].
+    pub open_milestones: Vec<(InstrumentId, usize)>,
+    /// The latest events, newest first; at most [`OVERVIEW_ROWS`].
+    pub recent_events: Vec<EventId>,
 }
 
 impl Derived {
@@ -48,8 +60,17 @@ impl Derived {
                     .push(event.id.clone());
             }
         }
+        let mut instrument_counts = BTreeMap::new();
+        for instrument in &ws.instruments {
+            *instrument_counts
+                .entry((instrument.kind, instrument.status))
+                .or_default() += 1;
+        }
         Self {
             key: (generation, doc.revision()),
+            instrument_counts,
+            open_milestones: open_milestones(ws),
+            recent_events: recent_events(ws),
             analysis: Analysis::compute(ws),
             errors: ws.validate(),
             marking: ws.highest_marking(),
@@ -61,4 +82,34 @@ impl Derived {
     pub fn is_current(&self, doc: &Document, generation: u64) -> bool {
         self.key == (generation, doc.revision())
     }
+}
+
+fn open_milestones(ws: &Workspace) -> Vec<(InstrumentId, usize)> {
+    let mut open: Vec<_> = ws
+        .instruments
+        .iter()
+        .flat_map(|i| {
+            i.milestones
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !m.done)
+                .map(move |(index, m)| (m.due, &i.title, &i.id, index))
+        })
+        .collect();
+    // Dated first, soonest first; then undated, by instrument title.
+    open.sort_by(|a, b| (a.0.is_none(), a.0, a.1, a.3).cmp(&(b.0.is_none(), b.0, b.1, b.3)));
+    open.into_iter()
+        .take(OVERVIEW_ROWS)
+        .map(|(_, _, id, index)| (id.clone(), index))
+        .collect()
+}
+
+fn recent_events(ws: &Workspace) -> Vec<EventId> {
+    let mut events: Vec<_> = ws.events.iter().collect();
+    events.sort_by(|a, b| b.sort_date().cmp(&a.sort_date()).then(a.id.cmp(&b.id)));
+    events
+        .into_iter()
+        .take(OVERVIEW_ROWS)
+        .map(|e| e.id.clone())
+        .collect()
 }

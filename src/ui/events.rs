@@ -7,7 +7,8 @@ use super::TabContext;
 use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use super::widgets::{
-    cell, citations_ui, date_text, details_grid, labelled_combo, marking_badge, section, text_field,
+    cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
+    marking_badge, section, text_field,
 };
 use crate::model::{Event, EventId, EventKind, RecordId, Workspace};
 
@@ -67,58 +68,54 @@ impl EventsTab {
             .as_ref()
             .and_then(|id| ws.events.get(id.as_str()))
         {
-            egui::Panel::right("event_details")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(260.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| details_ui(ui, cx, event));
-                });
+            details_pane(ui, "event_details", |ui| details_ui(ui, cx, event));
         }
 
-        if self.list.rows().is_empty() {
-            ui.weak(if ws.events.is_empty() {
-                "This workspace has no events yet."
-            } else {
-                "No event matches the filter."
-            });
-            return;
-        }
-        let events = ws.events.as_slice();
-        let columns = [
-            (COLUMNS[0], Column::initial(150.0).clip(true)),
-            (COLUMNS[1], Column::initial(90.0).clip(true)),
-            (
-                COLUMNS[2],
-                Column::initial(380.0).at_least(120.0).clip(true),
-            ),
-            (COLUMNS[3], Column::initial(120.0).clip(true)),
-            (COLUMNS[4], Column::remainder().at_least(80.0).clip(true)),
-        ];
-        let spec = TableSpec {
-            id: "events_table",
-            columns: &columns,
-            rows: self.list.rows().len(),
-            selected: self.list.selected_row(events, |e| &e.id),
-        };
-        let mut sort = self.list.sort;
-        let rows = self.list.rows();
-        let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
-            let Some(event) = rows.get(row).and_then(|&i| events.get(i)) else {
+        main_pane(ui, |ui| {
+            if self.list.rows().is_empty() {
+                ui.weak(if ws.events.is_empty() {
+                    "This workspace has no events yet."
+                } else {
+                    "No event matches the filter."
+                });
                 return;
+            }
+            let events = ws.events.as_slice();
+            let columns = [
+                (COLUMNS[0], Column::initial(150.0).clip(true)),
+                (COLUMNS[1], Column::initial(90.0).clip(true)),
+                (
+                    COLUMNS[2],
+                    Column::initial(380.0).at_least(120.0).clip(true),
+                ),
+                (COLUMNS[3], Column::initial(120.0).clip(true)),
+                (COLUMNS[4], Column::remainder().at_least(80.0).clip(true)),
+            ];
+            let spec = TableSpec {
+                id: "events_table",
+                columns: &columns,
+                rows: self.list.rows().len(),
+                selected: self.list.selected_row(events, |e| &e.id),
             };
-            match column {
-                0 => cell(ui, when(event)),
-                1 => cell(ui, event.kind.label()),
-                2 => cell(ui, &event.title),
-                3 => cell(ui, participants(ws, event)),
-                _ => cell(ui, &event.location),
+            let mut sort = self.list.sort;
+            let rows = self.list.rows();
+            let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
+                let Some(event) = rows.get(row).and_then(|&i| events.get(i)) else {
+                    return;
+                };
+                match column {
+                    0 => cell(ui, when(event)),
+                    1 => cell(ui, event.kind.label()),
+                    2 => cell(ui, &event.title),
+                    3 => cell(ui, participants(ws, event)),
+                    _ => cell(ui, &event.location),
+                }
+            });
+            self.list.sort = sort;
+            if let Some(row) = response.clicked_row {
+                self.list.select_row(row, events, |e| &e.id);
             }
         });
-        self.list.sort = sort;
-        if let Some(row) = response.clicked_row {
-            self.list.select_row(row, events, |e| &e.id);
-        }
     }
 
     fn filter_ui(&mut self, ui: &mut egui::Ui) {

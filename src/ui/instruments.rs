@@ -7,7 +7,8 @@ use super::TabContext;
 use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use super::widgets::{
-    cell, citations_ui, date_text, details_grid, labelled_combo, marking_badge, section, text_field,
+    cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
+    marking_badge, section, text_field,
 };
 use crate::model::{Instrument, InstrumentId, InstrumentKind, RecordId, Status, Workspace};
 
@@ -34,61 +35,59 @@ impl InstrumentsTab {
             .as_ref()
             .and_then(|id| ws.instruments.get(id.as_str()))
         {
-            egui::Panel::right("instrument_details")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(260.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| details_ui(ui, cx, instrument));
-                });
+            details_pane(ui, "instrument_details", |ui| {
+                details_ui(ui, cx, instrument)
+            });
         }
 
-        if self.list.rows().is_empty() {
-            ui.weak(if ws.instruments.is_empty() {
-                "This workspace has no instruments yet."
-            } else {
-                "No instrument matches the filter."
-            });
-            return;
-        }
-        let instruments = ws.instruments.as_slice();
-        let selected_row = self.list.selected_row(instruments, |r| &r.id);
-        let columns = [
-            (
-                COLUMNS[0],
-                Column::initial(320.0).at_least(120.0).clip(true),
-            ),
-            (COLUMNS[1], Column::initial(100.0).clip(true)),
-            (COLUMNS[2], Column::initial(130.0).clip(true)),
-            (COLUMNS[3], Column::initial(90.0).clip(true)),
-            (COLUMNS[4], Column::initial(95.0).clip(true)),
-            (COLUMNS[5], Column::remainder().at_least(80.0).clip(true)),
-        ];
-        let spec = TableSpec {
-            id: "instruments_table",
-            columns: &columns,
-            rows: self.list.rows().len(),
-            selected: selected_row,
-        };
-        let mut sort = self.list.sort;
-        let rows = self.list.rows();
-        let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
-            let Some(instrument) = rows.get(row).and_then(|&i| instruments.get(i)) else {
+        main_pane(ui, |ui| {
+            if self.list.rows().is_empty() {
+                ui.weak(if ws.instruments.is_empty() {
+                    "This workspace has no instruments yet."
+                } else {
+                    "No instrument matches the filter."
+                });
                 return;
+            }
+            let instruments = ws.instruments.as_slice();
+            let selected_row = self.list.selected_row(instruments, |r| &r.id);
+            let columns = [
+                (
+                    COLUMNS[0],
+                    Column::initial(320.0).at_least(120.0).clip(true),
+                ),
+                (COLUMNS[1], Column::initial(100.0).clip(true)),
+                (COLUMNS[2], Column::initial(130.0).clip(true)),
+                (COLUMNS[3], Column::initial(90.0).clip(true)),
+                (COLUMNS[4], Column::initial(95.0).clip(true)),
+                (COLUMNS[5], Column::remainder().at_least(80.0).clip(true)),
+            ];
+            let spec = TableSpec {
+                id: "instruments_table",
+                columns: &columns,
+                rows: self.list.rows().len(),
+                selected: selected_row,
             };
-            match column {
-                0 => cell(ui, &instrument.title),
-                1 => cell(ui, instrument.kind.label()),
-                2 => cell(ui, instrument.status.label()),
-                3 => cell(ui, party_codes(ws, instrument)),
-                4 => cell(ui, date_text(instrument.dates.signed)),
-                _ => cell(ui, areas_text(instrument)),
+            let mut sort = self.list.sort;
+            let rows = self.list.rows();
+            let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
+                let Some(instrument) = rows.get(row).and_then(|&i| instruments.get(i)) else {
+                    return;
+                };
+                match column {
+                    0 => cell(ui, &instrument.title),
+                    1 => cell(ui, instrument.kind.label()),
+                    2 => cell(ui, instrument.status.label()),
+                    3 => cell(ui, party_codes(ws, instrument)),
+                    4 => cell(ui, date_text(instrument.dates.signed)),
+                    _ => cell(ui, areas_text(instrument)),
+                }
+            });
+            self.list.sort = sort;
+            if let Some(row) = response.clicked_row {
+                self.list.select_row(row, instruments, |r| &r.id);
             }
         });
-        self.list.sort = sort;
-        if let Some(row) = response.clicked_row {
-            self.list.select_row(row, instruments, |r| &r.id);
-        }
     }
 
     fn filter_ui(&mut self, ui: &mut egui::Ui) {

@@ -1,7 +1,5 @@
 //! The Overview tab: where cooperation stands, at a glance.
 
-use std::collections::BTreeMap;
-
 use egui::RichText;
 
 use super::TabContext;
@@ -17,9 +15,6 @@ pub struct OverviewTab;
 
 /// Green for checks that passed.
 pub const OK_COLOR: egui::Color32 = egui::Color32::from_rgb(60, 170, 90);
-
-/// How many recent events to list.
-const RECENT_EVENTS: usize = 6;
 
 impl OverviewTab {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
@@ -51,12 +46,7 @@ fn instruments_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
         ui.weak("No instruments yet.");
         return;
     }
-    let mut counts: BTreeMap<(InstrumentKind, Status), usize> = BTreeMap::new();
-    for instrument in &ws.instruments {
-        *counts
-            .entry((instrument.kind, instrument.status))
-            .or_default() += 1;
-    }
+    let counts = &cx.derived.instrument_counts;
     let statuses: Vec<Status> = Status::ALL
         .into_iter()
         .filter(|s| counts.keys().any(|(_, status)| status == s))
@@ -96,23 +86,19 @@ fn instruments_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
 fn milestones_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     section(ui, "Open milestones");
     let ws = cx.ws;
-    let mut open: Vec<_> = ws
-        .instruments
+    let open: Vec<_> = cx
+        .derived
+        .open_milestones
         .iter()
-        .flat_map(|i| i.milestones.iter().filter(|m| !m.done).map(move |m| (i, m)))
+        .filter_map(|(id, index)| {
+            let instrument = ws.instruments.get(id.as_str())?;
+            Some((instrument, instrument.milestones.get(*index)?))
+        })
         .collect();
-    // Dated ones first, soonest first; undated after, by instrument.
-    open.sort_by(|(ia, a), (ib, b)| {
-        a.due
-            .is_none()
-            .cmp(&b.due.is_none())
-            .then(a.due.cmp(&b.due))
-            .then(ia.title.cmp(&ib.title))
-    });
     if open.is_empty() {
         ui.weak("No open milestones.");
     }
-    for (instrument, milestone) in open.into_iter().take(12) {
+    for (instrument, milestone) in open {
         ui.horizontal_wrapped(|ui| {
             let due = milestone.due.map_or_else(
                 || "no due date".to_owned(),
@@ -201,12 +187,16 @@ fn figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
 fn events_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     section(ui, "Recent events");
     let ws = cx.ws;
-    let mut events: Vec<_> = ws.events.iter().collect();
-    events.sort_by(|a, b| b.sort_date().cmp(&a.sort_date()).then(a.id.cmp(&b.id)));
+    let events: Vec<_> = cx
+        .derived
+        .recent_events
+        .iter()
+        .filter_map(|id| ws.events.get(id.as_str()))
+        .collect();
     if events.is_empty() {
         ui.weak("No events yet.");
     }
-    for event in events.into_iter().take(RECENT_EVENTS) {
+    for event in events {
         ui.horizontal_wrapped(|ui| {
             let date = match event.date {
                 Some(date) => date_text(Some(date)),

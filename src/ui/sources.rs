@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::TabContext;
 use super::command::Command;
 use super::table::{ListState, TableSpec, matches_filter, record_table};
-use super::widgets::{cell, date_text, details_grid, marking_badge, section, text_field};
+use super::widgets::{
+    cell, date_text, details_grid, details_pane, main_pane, marking_badge, section, text_field,
+};
 use crate::model::{RecordId, Source, SourceId, Workspace};
 use crate::text::count;
 
@@ -48,57 +50,53 @@ impl SourcesTab {
             .as_ref()
             .and_then(|id| ws.sources.get(id.as_str()))
         {
-            egui::Panel::right("source_details")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(260.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| details_ui(ui, cx, source));
+            details_pane(ui, "source_details", |ui| details_ui(ui, cx, source));
+        }
+        main_pane(ui, |ui| {
+            if self.list.rows().is_empty() {
+                ui.weak(if ws.sources.is_empty() {
+                    "This workspace has no sources yet."
+                } else {
+                    "No source matches the filter."
                 });
-        }
-        if self.list.rows().is_empty() {
-            ui.weak(if ws.sources.is_empty() {
-                "This workspace has no sources yet."
-            } else {
-                "No source matches the filter."
-            });
-            return;
-        }
-        let sources = ws.sources.as_slice();
-        let columns = [
-            (
-                COLUMNS[0],
-                Column::initial(420.0).at_least(120.0).clip(true),
-            ),
-            (COLUMNS[1], Column::initial(200.0).clip(true)),
-            (COLUMNS[2], Column::initial(95.0).clip(true)),
-            (COLUMNS[3], Column::initial(160.0).clip(true)),
-            (COLUMNS[4], Column::remainder().at_least(70.0).clip(true)),
-        ];
-        let spec = TableSpec {
-            id: "sources_table",
-            columns: &columns,
-            rows: self.list.rows().len(),
-            selected: self.list.selected_row(sources, |s| &s.id),
-        };
-        let mut sort = self.list.sort;
-        let rows = self.list.rows();
-        let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
-            let Some(source) = rows.get(row).and_then(|&i| sources.get(i)) else {
                 return;
+            }
+            let sources = ws.sources.as_slice();
+            let columns = [
+                (
+                    COLUMNS[0],
+                    Column::initial(420.0).at_least(120.0).clip(true),
+                ),
+                (COLUMNS[1], Column::initial(200.0).clip(true)),
+                (COLUMNS[2], Column::initial(95.0).clip(true)),
+                (COLUMNS[3], Column::initial(160.0).clip(true)),
+                (COLUMNS[4], Column::remainder().at_least(70.0).clip(true)),
+            ];
+            let spec = TableSpec {
+                id: "sources_table",
+                columns: &columns,
+                rows: self.list.rows().len(),
+                selected: self.list.selected_row(sources, |s| &s.id),
             };
-            match column {
-                0 => cell(ui, &source.title),
-                1 => cell(ui, &source.publisher),
-                2 => cell(ui, date_text(source.published_on)),
-                3 => cell(ui, &source.reference),
-                _ => cell(ui, count(citations(source), "record", "records")),
+            let mut sort = self.list.sort;
+            let rows = self.list.rows();
+            let response = record_table(ui, &spec, &mut sort, |ui, row, column| {
+                let Some(source) = rows.get(row).and_then(|&i| sources.get(i)) else {
+                    return;
+                };
+                match column {
+                    0 => cell(ui, &source.title),
+                    1 => cell(ui, &source.publisher),
+                    2 => cell(ui, date_text(source.published_on)),
+                    3 => cell(ui, &source.reference),
+                    _ => cell(ui, count(citations(source), "record", "records")),
+                }
+            });
+            self.list.sort = sort;
+            if let Some(row) = response.clicked_row {
+                self.list.select_row(row, sources, |s| &s.id);
             }
         });
-        self.list.sort = sort;
-        if let Some(row) = response.clicked_row {
-            self.list.select_row(row, sources, |s| &s.id);
-        }
     }
 
     pub fn reveal(&mut self, id: &SourceId) {

@@ -119,3 +119,24 @@ pub fn text_field(ui: &mut egui::Ui, text: &mut String, hint: &str, width: f32) 
     )
     .accessible_name(hint)
 }
+
+/// The resizable pane on the right of a list tab that shows the selected
+/// record. Draw it before the list, which then goes in [`main_pane`].
+pub fn details_pane(ui: &mut egui::Ui, id: &str, add_contents: impl FnOnce(&mut egui::Ui)) {
+    egui::Panel::right(id.to_owned())
+        .resizable(true)
+        .default_size(420.0)
+        .min_size(260.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, add_contents);
+        });
+}
+
+/// The space left beside a [`details_pane`].
+pub fn main_pane(ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui)) {
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, add_contents);
+}

@@ -1,0 +1,198 @@
+//! Search across records: titles, summaries, notes, party names and source
+//! excerpts, ignoring case and diacritics ("turkiye" finds "Türkiye"; the
+//! Turkish dotted and dotless i both match i).
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{RecordId, Workspace};
+
+/// Folds text for matching: lower case, no diacritics, Turkish i's as `i`.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            // Combining marks left by the decomposition: ü → u + ¨.
+            '\u{0300}'..='\u{036f}' => {}
+            'ı' | 'İ' | 'I' => folded.push('i'),
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
+}
+
+/// One record's searchable text, folded once per workspace revision.
+struct Entry {
+    record: RecordId,
+    title: String,
+    kind: &'static str,
+    haystack: String,
+}
+
+/// A search hit: which record, and what to show for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub record: RecordId,
+    pub kind: &'static str,
+    pub title: String,
+}
+
+/// The folded text of every record, built once per revision.
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+impl SearchIndex {
+    pub fn build(ws: &Workspace) -> Self {
+        let mut entries = Vec::new();
+        let mut add = |record: RecordId, kind: &'static str, title: String, parts: &[&str]| {
+            let haystack = fold(&parts.join("\n"));
+            entries.push(Entry {
+                record,
+                title,
+                kind,
+                haystack,
+            });
+        };
+        for r in &ws.instruments {
+            let parties: Vec<&str> = r.parties.iter().map(|p| ws.party_name(p)).collect();
+            let milestones: Vec<&str> = r
+                .milestones
+                .iter()
+                .flat_map(|m| [m.title.as_str(), m.note.as_str()])
+                .collect();
+            let quotes: Vec<&str> = r.sources.iter().map(|c| c.quote.as_str()).collect();
+            add(
+                RecordId::Instrument(r.id.clone()),
+                "Instrument",
+                r.title.clone(),
+                &[
+                    &r.title,
+                    &r.summary,
+                    &r.dates.note,
+                    &parties.join(" "),
+                    &milestones.join(" "),
+                    &quotes.join(" "),
+                ],
+            );
+        }
+        for r in &ws.events {
+            let parties: Vec<&str> = r.participants.iter().map(|p| ws.party_name(p)).collect();
+            let quotes: Vec<&str> = r.sources.iter().map(|c| c.quote.as_str()).collect();
+            add(
+                RecordId::Event(r.id.clone()),
+                "Event",
+                r.title.clone(),
+                &[
+                    &r.title,
+                    &r.summary,
+                    &r.location,
+                    &r.people.join(" "),
+                    &parties.join(" "),
+                    &quotes.join(" "),
+                ],
+            );
+        }
+        for r in &ws.observations {
+            let title = format!(
+                "{} {} ({})",
+                crate::text::group_thousands(r.value),
+                ws.metric_name(&r.metric).to_lowercase(),
+                crate::text::period_label(r.start, r.end)
+            );
+            add(
+                RecordId::Observation(r.id.clone()),
+                "Figure",
+                title.clone(),
+                &[&title, &r.note, &r.regions.join(" "), r.id.as_str()],
+            );
+        }
+        for r in &ws.sources {
+            add(
+                RecordId::Source(r.id.clone()),
+                "Source",
+                r.title.clone(),
+                &[&r.title, &r.publisher, &r.reference, &r.excerpt],
+            );
+        }
+        for r in &ws.parties {
+            add(
+                RecordId::Party(r.id.clone()),
+                "Party",
+                r.name.clone(),
+                &[&r.name, &r.code, &r.note],
+            );
+        }
+        for r in &ws.metrics {
+            add(
+                RecordId::Metric(r.id.clone()),
+                "Metric",
+                r.name.clone(),
+                &[&r.name, r.id.as_str(), &r.description],
+            );
+        }
+        Self { entries }
+    }
+
+    /// Records containing every word of `query`, titles matching first; at
+    /// most `limit` hits.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut in_title = Vec::new();
+        let mut elsewhere = Vec::new();
+        for entry in &self.entries {
+            if !words.iter().all(|w| entry.haystack.contains(w.as_str())) {
+                continue;
+            }
+            let folded_title = fold(&entry.title);
+            let hit = Hit {
+                record: entry.record.clone(),
+                kind: entry.kind,
+                title: entry.title.clone(),
+            };
+            if words.iter().all(|w| folded_title.contains(w.as_str())) {
+                in_title.push(hit);
+            } else {
+                elsewhere.push(hit);
+            }
+            if in_title.len() >= limit {
+                break;
+            }
+        }
+        in_title.extend(elsewhere);
+        in_title.truncate(limit);
+        in_title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_diacritics_and_turkish_i() {
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("TÜRKİYE"), "turkiye");
+        assert_eq!(fold("Yaşar Güler"), "yasar guler");
+        assert_eq!(fold("Irak, ılık, İzmir, IŞIK"), "irak, ilik, izmir, isik");
+        assert_eq!(fold("Erdoğan"), "erdogan");
+    }
+
+    #[test]
+    fn the_sample_is_found_without_turkish_letters() {
+        let ws = crate::store::sample().unwrap();
+        let index = SearchIndex::build(&ws);
+        let hits = index.search("erdogan visit", 10);
+        assert_eq!(
+            hits.first().map(|h| h.title.as_str()),
+            Some("President Erdoğan's visit to Iraq")
+        );
+        let hits = index.search("turkiye", 50);
+        assert!(hits.iter().any(|h| h.title == "Türkiye"), "{hits:?}");
+        assert!(index.search("GULER", 50).len() >= 3);
+        assert!(index.search("   ", 10).is_empty());
+    }
+}
