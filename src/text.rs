@@ -1,6 +1,7 @@
 //! Wording shared by the UI, the CLI and exports: numbers, counts, periods.
 
 use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
 
 /// `48596` → `48,596`.
 pub fn group_thousands(value: u64) -> String {
@@ -39,6 +40,20 @@ pub fn period_label(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
+/// Folds text for matching: lower case, no diacritics, Turkish i's as `i`.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            // Combining marks left by the decomposition: ü → u + ¨.
+            '\u{0300}'..='\u{036f}' => {}
+            'ı' | 'İ' | 'I' => folded.push('i'),
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +83,14 @@ mod tests {
         assert_eq!(group_thousands(2769), "2,769");
         assert_eq!(group_thousands(48596), "48,596");
         assert_eq!(group_thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn folding_ignores_case_diacritics_and_turkish_i() {
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("TÜRKİYE"), "turkiye");
+        assert_eq!(fold("Yaşar Güler"), "yasar guler");
+        assert_eq!(fold("Irak, ılık, İzmir, IŞIK"), "irak, ilik, izmir, isik");
+        assert_eq!(fold("Erdoğan"), "erdogan");
     }
 }

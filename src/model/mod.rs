@@ -11,6 +11,7 @@ mod edit;
 mod ids;
 mod marking;
 mod records;
+mod references;
 mod validate;
 mod workspace;
 
@@ -20,7 +21,8 @@ pub use ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId}
 pub use marking::{Classification, Marking};
 pub use records::{
     Citation, CooperationArea, Event, EventKind, Instrument, InstrumentKind, KeyDates, Metric,
-    Milestone, Observation, Party, PartyKind, Qualifier, Source, Status,
+    Milestone, Observation, Party, PartyKind, Qualifier, Source, Status, StatusChange,
 };
+pub use references::{delete_with_references, references_to, unique_id};
 pub use validate::{FieldProblem, ValidationError, record_problems};
 pub use workspace::{Keyed, RecordMap, Workspace};

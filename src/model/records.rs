@@ -78,6 +78,9 @@ pub struct Instrument {
     pub dates: KeyDates,
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Every status change recorded in coopdesk, oldest first.
+    #[serde(default)]
+    pub status_history: Vec<StatusChange>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]
@@ -180,6 +183,15 @@ impl Status {
     pub fn is_active(self) -> bool {
         !matches!(self, Self::Expired | Self::Terminated | Self::Declined)
     }
+}
+
+/// A change of an instrument's status, and when it happened.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: Status,
+    #[serde(default, with = "super::dates::optional")]
+    pub on: Option<NaiveDate>,
 }
 
 /// Areas of cooperation. `Other` keeps a free label so that a new area needs
