@@ -54,6 +54,33 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// Parses a count as people write it: `48596`, `48,596`, `48.596`,
+/// `48 596` (a space or no-break space between groups of three digits).
+pub fn parse_count(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("is empty".to_owned());
+    }
+    if text.starts_with('-') {
+        return Err(format!("{text} is negative: counts are 0 or more"));
+    }
+    let separators = [',', '.', ' ', '\u{a0}', '\u{202f}'];
+    let groups: Vec<&str> = text.split(|c| separators.contains(&c)).collect();
+    let well_grouped = groups.len() == 1
+        || (groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.iter().skip(1).all(|g| g.len() == 3));
+    let digits: String = groups.concat();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("{text:?} is not a whole number"));
+    }
+    if !well_grouped {
+        return Err(format!(
+            "{text:?} is not a whole number (separators must stand between groups of three digits)"
+        ));
+    }
+    digits.parse().map_err(|_| format!("{text} is too large"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +119,26 @@ mod tests {
         assert_eq!(fold("Yaşar Güler"), "yasar guler");
         assert_eq!(fold("Irak, ılık, İzmir, IŞIK"), "irak, ilik, izmir, isik");
         assert_eq!(fold("Erdoğan"), "erdogan");
+    }
+
+    #[test]
+    fn counts_accept_thousands_separators_and_refuse_the_rest() {
+        assert_eq!(parse_count("48596"), Ok(48596));
+        assert_eq!(parse_count("48,596"), Ok(48596));
+        assert_eq!(parse_count("48.596"), Ok(48596));
+        assert_eq!(parse_count("48 596"), Ok(48596));
+        assert_eq!(parse_count("1\u{a0}048\u{a0}596"), Ok(1_048_596));
+        assert_eq!(parse_count(" 7 "), Ok(7));
+        assert_eq!(
+            parse_count("-3"),
+            Err("-3 is negative: counts are 0 or more".to_owned())
+        );
+        assert_eq!(parse_count("2.5"), Err("\"2.5\" is not a whole number (separators must stand between groups of three digits)".to_owned()));
+        assert_eq!(
+            parse_count("about 50"),
+            Err("\"about 50\" is not a whole number".to_owned())
+        );
+        assert_eq!(parse_count(""), Err("is empty".to_owned()));
+        assert!(parse_count("99999999999999999999999").is_err());
     }
 }

@@ -13,15 +13,20 @@ use super::events::EventsTab;
 use super::file_dialog::{
     DialogOutcome, FileAction, NativeDialog, PathPrompt, PromptOutcome, native_dialogs_available,
 };
+use super::find::{FindOutcome, FindWindow};
+use super::forms::{FormOutcome, FormWindow};
 use super::instruments::InstrumentsTab;
 use super::jobs::{Job, JobOutcome};
 use super::overview::OverviewTab;
+use super::palette::{Palette, PaletteOutcome};
+use super::reference::ReferenceTab;
 use super::sources::SourcesTab;
 use super::statistics::StatisticsTab;
 use super::tabs::Tab;
-use super::widgets::marking_banner;
+use super::widgets::{marking_banner, record_title};
+use crate::analysis::SearchIndex;
 use crate::document::{Document, Origin};
-use crate::model::RecordId;
+use crate::model::{Edit, RecordId, delete_with_references, references_to};
 use crate::text::count;
 
 /// What the app remembers between runs (eframe persistence). Never any
@@ -37,6 +42,32 @@ struct ViewState {
     events: EventsTab,
     statistics: StatisticsTab,
     sources: SourcesTab,
+}
+
+/// An action that would drop unsaved changes, waiting for the user's word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GuardedAction {
+    New,
+    Open,
+    Quit,
+}
+
+impl GuardedAction {
+    fn verb(self) -> &'static str {
+        match self {
+            GuardedAction::New => "starting a new workspace",
+            GuardedAction::Open => "opening another workspace",
+            GuardedAction::Quit => "quitting",
+        }
+    }
+}
+
+/// A delete waiting for confirmation.
+struct DeleteConfirm {
+    title: String,
+    /// Records that refer to the one being deleted, as the user knows them.
+    referrers: Vec<String>,
+    edit: Edit,
 }
 
 /// A message shown under the tab bar until dismissed.
@@ -64,6 +95,16 @@ pub struct App {
     /// Close as soon as the running save finishes.
     close_after_job: bool,
     commands: Vec<Command>,
+    form: Option<FormWindow>,
+    delete: Option<DeleteConfirm>,
+    /// Unsaved changes would be lost by this action: ask first.
+    guard: Option<GuardedAction>,
+    /// Run once the save in progress succeeds (Save in the guard dialog).
+    after_save: Option<GuardedAction>,
+    palette: Option<Palette>,
+    find: Option<FindWindow>,
+    /// Built when Find is first used after a change, not on every change.
+    search: Option<((u64, u64), SearchIndex)>,
     /// Try the system file dialog before the in-app path field.
     use_native_dialogs: bool,
 }
@@ -123,6 +164,13 @@ impl App {
             allow_close: false,
             close_after_job: false,
             commands: Vec::new(),
+            form: None,
+            delete: None,
+            guard: None,
+            after_save: None,
+            palette: None,
+            find: None,
+            search: None,
             // Tests and headless runs use the in-app field; `new` checks.
             use_native_dialogs: false,
         }
@@ -157,7 +205,7 @@ impl App {
         if !self.derived.is_current(&self.doc, self.generation) {
             self.derived = Derived::compute(&self.doc, self.generation);
         }
-        if self.path_prompt.is_none() {
+        if !self.modal_open() {
             self.commands.extend(Command::from_keys(ui.ctx()));
         }
 
@@ -187,6 +235,21 @@ impl App {
         self.update_title(ui.ctx());
     }
 
+    /// A dialog or form has the keyboard: global shortcuts wait.
+    fn modal_open(&self) -> bool {
+        self.path_prompt.is_some()
+            || self.form.is_some()
+            || self.delete.is_some()
+            || self.guard.is_some()
+            || self.palette.is_some()
+            || self.find.is_some()
+    }
+
+    /// Whether a record form is open.
+    pub fn form_title(&self) -> Option<String> {
+        self.form.as_ref().map(FormWindow::title)
+    }
+
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         let commands = &mut self.commands;
         egui::MenuBar::new().ui(ui, |ui| {
@@ -196,6 +259,20 @@ impl App {
                 }
                 ui.separator();
                 Command::Quit.menu_button(ui, commands);
+            });
+            ui.menu_button("Edit", |ui| {
+                for command in [Command::Undo, Command::Redo] {
+                    command.menu_button(ui, commands);
+                }
+                ui.separator();
+                for command in Command::all() {
+                    if matches!(command, Command::NewRecord(_)) {
+                        command.menu_button(ui, commands);
+                    }
+                }
+                ui.separator();
+                Command::Find.menu_button(ui, commands);
+                Command::CommandPalette.menu_button(ui, commands);
             });
             ui.menu_button("View", |ui| {
                 for tab in Tab::ALL {
@@ -289,6 +366,7 @@ impl App {
             Tab::Events => self.view.events.ui(ui, &mut cx),
             Tab::Statistics => self.view.statistics.ui(ui, &mut cx),
             Tab::Sources => self.view.sources.ui(ui, &mut cx),
+            Tab::Reference => ReferenceTab.ui(ui, &mut cx),
         }
     }
 
@@ -296,7 +374,10 @@ impl App {
         if let Some(prompt) = &mut self.path_prompt {
             match prompt.ui(ctx) {
                 PromptOutcome::Open => {}
-                PromptOutcome::Cancel => self.path_prompt = None,
+                PromptOutcome::Cancel => {
+                    self.path_prompt = None;
+                    self.after_save = None;
+                }
                 PromptOutcome::Submit(path) => {
                     let action = prompt.action;
                     self.path_prompt = None;
@@ -304,6 +385,7 @@ impl App {
                 }
             }
         }
+        self.record_dialogs_ui(ctx);
         if self.shortcuts_open {
             egui::Window::new("Keyboard shortcuts")
                 .open(&mut self.shortcuts_open)
@@ -323,8 +405,167 @@ impl App {
         }
     }
 
+    fn record_dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(form) = &mut self.form {
+            match form.show(ctx, self.doc.workspace()) {
+                FormOutcome::Open => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save(record) => {
+                    self.form = None;
+                    let id = record.id();
+                    self.apply(Edit::Put(record));
+                    self.reveal(&id);
+                }
+            }
+        }
+        if let Some(delete) = &self.delete {
+            let mut decision = None;
+            let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
+                ui.set_width(520.0);
+                ui.heading("Delete?");
+                ui.label(&delete.title);
+                if delete.referrers.is_empty() {
+                    ui.label("Nothing else refers to it.");
+                } else {
+                    ui.label(format!(
+                        "{} other record(s) refer to it. Deleting it also removes those references (and the figures of a deleted metric):",
+                        delete.referrers.len()
+                    ));
+                    egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
+                        for referrer in &delete.referrers {
+                            ui.label(format!("• {referrer}"));
+                        }
+                    });
+                }
+                ui.weak("You can undo this with Ctrl+Z.");
+                ui.horizontal(|ui| {
+                    if ui.button("Delete").clicked() {
+                        decision = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        decision = Some(false);
+                    }
+                });
+            });
+            if decision.is_none() && modal.should_close() {
+                decision = Some(false);
+            }
+            if let Some(confirmed) = decision
+                && let Some(delete) = self.delete.take()
+                && confirmed
+            {
+                self.apply(delete.edit);
+            }
+        }
+        if let Some(action) = self.guard {
+            let mut decision = None;
+            let name = self.doc.display_name();
+            let modal = egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+                ui.set_width(460.0);
+                ui.heading("Unsaved changes");
+                ui.label(format!(
+                    "{name} has changes that are not saved. Save them before {}?",
+                    action.verb()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        decision = Some(Some(true));
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        decision = Some(Some(false));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        decision = Some(None);
+                    }
+                });
+            });
+            if decision.is_none() && modal.should_close() {
+                decision = Some(None);
+            }
+            if let Some(choice) = decision {
+                self.guard = None;
+                match choice {
+                    Some(true) => {
+                        self.after_save = Some(action);
+                        self.commands.push(Command::Save);
+                    }
+                    Some(false) => self.perform(action, ctx),
+                    None => {}
+                }
+            }
+        }
+        if let Some(palette) = &mut self.palette {
+            match palette.show(ctx) {
+                PaletteOutcome::Open => {}
+                PaletteOutcome::Close => self.palette = None,
+                PaletteOutcome::Run(command) => {
+                    self.palette = None;
+                    self.commands.push(command);
+                }
+            }
+        }
+        if self.find.is_some() {
+            let key = (self.generation, self.doc.revision());
+            if self.search.as_ref().is_none_or(|(built, _)| *built != key) {
+                self.search = Some((key, SearchIndex::build(self.doc.workspace())));
+            }
+            if let (Some(find), Some((_, index))) = (&mut self.find, &self.search) {
+                match find.show(ctx, index, key) {
+                    FindOutcome::Open => {}
+                    FindOutcome::Close => self.find = None,
+                    FindOutcome::Show(record) => {
+                        self.find = None;
+                        self.reveal(&record);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies an edit as one undoable step, reporting a failure.
+    fn apply(&mut self, edit: Edit) {
+        if let Err(err) = self.doc.apply(edit) {
+            self.show_error(format!("The change was not made: {err}"));
+        }
+    }
+
+    /// Runs an action that replaces or closes the workspace, asking first
+    /// when that would lose unsaved changes.
+    fn guarded(&mut self, action: GuardedAction, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.guard = Some(action);
+        } else {
+            self.perform(action, ctx);
+        }
+    }
+
+    fn perform(&mut self, action: GuardedAction, ctx: &egui::Context) {
+        match action {
+            GuardedAction::New => {
+                if !self.refuse_while_busy() {
+                    self.replace_document(Document::empty());
+                }
+            }
+            GuardedAction::Open => self.choose_file(FileAction::Open, ctx),
+            GuardedAction::Quit => {
+                if self.job.is_some() {
+                    self.close_after_job = true;
+                    self.show_info("Finishing the current file operation before closing…");
+                } else {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
+            return;
+        }
+        if self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guard = Some(GuardedAction::Quit);
             return;
         }
         if self.job.is_some() {
@@ -337,13 +578,8 @@ impl App {
 
     fn run(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::New => {
-                if self.refuse_while_busy() {
-                    return;
-                }
-                self.replace_document(Document::empty());
-            }
-            Command::Open => self.choose_file(FileAction::Open, ctx),
+            Command::New => self.guarded(GuardedAction::New, ctx),
+            Command::Open => self.guarded(GuardedAction::Open, ctx),
             Command::Save => match self.doc.path() {
                 Some(path) => {
                     let path = path.to_owned();
@@ -352,15 +588,27 @@ impl App {
                 None => self.choose_file(FileAction::SaveAs, ctx),
             },
             Command::SaveAs => self.choose_file(FileAction::SaveAs, ctx),
-            Command::Quit => {
-                if self.job.is_some() {
-                    self.close_after_job = true;
-                    self.show_info("Finishing the current file operation before closing…");
-                } else {
-                    self.allow_close = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            Command::Quit => self.guarded(GuardedAction::Quit, ctx),
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.show_info("Nothing to undo.");
                 }
             }
+            Command::Redo => {
+                if !self.doc.redo() {
+                    self.show_info("Nothing to redo.");
+                }
+            }
+            Command::Find => self.find = Some(FindWindow::default()),
+            Command::CommandPalette => self.palette = Some(Palette::default()),
+            Command::NewRecord(kind) => {
+                self.form = Some(FormWindow::create(kind, self.doc.workspace()));
+            }
+            Command::EditRecord(record) => match FormWindow::edit(&record, self.doc.workspace()) {
+                Some(form) => self.form = Some(form),
+                None => self.show_error(format!("There is no {record} to edit.")),
+            },
+            Command::DeleteRecord(record) => self.confirm_delete(&record),
             Command::ShowTab(tab) => self.view.tab = tab,
             Command::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
@@ -374,6 +622,22 @@ impl App {
             Command::ShowShortcuts => self.shortcuts_open = true,
             Command::Reveal(record) => self.reveal(&record),
         }
+    }
+
+    fn confirm_delete(&mut self, record: &RecordId) {
+        let ws = self.doc.workspace();
+        let Some(edit) = delete_with_references(ws, record) else {
+            self.show_error(format!("There is no {record} to delete."));
+            return;
+        };
+        self.delete = Some(DeleteConfirm {
+            title: record_title(ws, record),
+            referrers: references_to(ws, record)
+                .iter()
+                .map(|r| record_title(ws, r))
+                .collect(),
+            edit,
+        });
     }
 
     /// Shows a record in its tab.
@@ -395,7 +659,7 @@ impl App {
                 self.view.tab = Tab::Statistics;
                 self.view.statistics.reveal(self.doc.workspace(), id);
             }
-            RecordId::Metric(_) | RecordId::Party(_) => self.view.tab = Tab::Overview,
+            RecordId::Metric(_) | RecordId::Party(_) => self.view.tab = Tab::Reference,
         }
     }
 
@@ -470,7 +734,7 @@ impl App {
                 .map_or(FileAction::Open, |d| d.action);
             match outcome {
                 DialogOutcome::Chosen(path) => self.file_chosen(action, path, ctx),
-                DialogOutcome::Cancelled => {}
+                DialogOutcome::Cancelled => self.after_save = None,
                 DialogOutcome::Unavailable => {
                     let note = "No system file dialog is available here; type the path instead.";
                     self.path_prompt = Some(PathPrompt::new(
@@ -510,8 +774,14 @@ impl App {
                     self.doc.mark_saved(&path, state);
                     self.view.last_file = Some(path.clone());
                     self.show_info(format!("Saved {}", path.display()));
+                    if let Some(action) = self.after_save.take() {
+                        self.perform(action, ctx);
+                    }
                 }
-                Err(err) => self.show_error(format!("{err} Your changes are still open here.")),
+                Err(err) => {
+                    self.after_save = None;
+                    self.show_error(format!("{err} Your changes are still open here."));
+                }
             },
         }
         if self.close_after_job {

@@ -7,7 +7,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::tabs::Tab;
-use crate::model::RecordId;
+use crate::model::{RecordId, RecordKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -16,12 +16,29 @@ pub enum Command {
     Save,
     SaveAs,
     Quit,
+    Undo,
+    Redo,
+    Find,
+    CommandPalette,
+    NewRecord(RecordKind),
     ShowTab(Tab),
     ToggleTheme,
     ShowShortcuts,
     /// Shows a record in its tab (from a link in another record).
     Reveal(RecordId),
+    EditRecord(RecordId),
+    DeleteRecord(RecordId),
 }
+
+/// The record kinds in the order the New… commands are listed.
+const NEW_RECORD_KINDS: [RecordKind; 6] = [
+    RecordKind::Instrument,
+    RecordKind::Event,
+    RecordKind::Observation,
+    RecordKind::Source,
+    RecordKind::Party,
+    RecordKind::Metric,
+];
 
 impl Command {
     /// Every command that stands alone (not `Reveal`), in menu order.
@@ -32,7 +49,12 @@ impl Command {
             Command::Save,
             Command::SaveAs,
             Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::Find,
+            Command::CommandPalette,
         ];
+        all.extend(NEW_RECORD_KINDS.map(Command::NewRecord));
         all.extend(Tab::ALL.iter().map(|tab| Command::ShowTab(*tab)));
         all.extend([Command::ToggleTheme, Command::ShowShortcuts]);
         all
@@ -45,10 +67,17 @@ impl Command {
             Command::Save => "Save".to_owned(),
             Command::SaveAs => "Save As…".to_owned(),
             Command::Quit => "Quit".to_owned(),
+            Command::Undo => "Undo".to_owned(),
+            Command::Redo => "Redo".to_owned(),
+            Command::Find => "Find…".to_owned(),
+            Command::CommandPalette => "Command palette…".to_owned(),
+            Command::NewRecord(kind) => format!("New {}…", record_noun(*kind)),
             Command::ShowTab(tab) => tab.label().to_owned(),
             Command::ToggleTheme => "Dark / light theme".to_owned(),
             Command::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Command::Reveal(record) => format!("Show {record}"),
+            Command::EditRecord(record) => format!("Edit {record}…"),
+            Command::DeleteRecord(record) => format!("Delete {record}…"),
         }
     }
 
@@ -59,36 +88,63 @@ impl Command {
             Command::Save => "Save the workspace to its file".to_owned(),
             Command::SaveAs => "Save the workspace to a new file".to_owned(),
             Command::Quit => "Close coopdesk".to_owned(),
+            Command::Undo => "Take back the last change".to_owned(),
+            Command::Redo => "Make the last undone change again".to_owned(),
+            Command::Find => "Search every record for words, ignoring case and accents".to_owned(),
+            Command::CommandPalette => {
+                "Find and run any command by typing part of its name".to_owned()
+            }
+            Command::NewRecord(kind) => format!("Add a new {} through a form", record_noun(*kind)),
             Command::ShowTab(tab) => format!("Show the {} tab", tab.label()),
             Command::ToggleTheme => "Switch between the dark and the light theme".to_owned(),
             Command::ShowShortcuts => "List every keyboard shortcut".to_owned(),
             Command::Reveal(record) => format!("Show {record} in its tab"),
+            Command::EditRecord(record) => format!("Change {record} through a form"),
+            Command::DeleteRecord(record) => format!("Delete {record}, after asking"),
         }
     }
 
+    /// The main shortcut, shown in menus.
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
-        let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        self.shortcuts().first().copied()
+    }
+
+    /// Every shortcut, the main one first (Redo has two).
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
+        let command = |key| vec![KeyboardShortcut::new(Modifiers::COMMAND, key)];
+        let command_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
         match self {
             Command::New => command(Key::N),
             Command::Open => command(Key::O),
             Command::Save => command(Key::S),
-            Command::SaveAs => Some(KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::S,
-            )),
+            Command::SaveAs => vec![command_shift(Key::S)],
             Command::Quit => command(Key::Q),
+            Command::Undo => command(Key::Z),
+            Command::Redo => vec![
+                command_shift(Key::Z),
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+            ],
+            Command::Find => command(Key::F),
+            Command::CommandPalette => command(Key::K),
             Command::ShowTab(tab) => command(tab.key()),
-            Command::ToggleTheme | Command::Reveal(_) => None,
-            Command::ShowShortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+            Command::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
+            Command::NewRecord(_)
+            | Command::ToggleTheme
+            | Command::Reveal(_)
+            | Command::EditRecord(_)
+            | Command::DeleteRecord(_) => Vec::new(),
         }
     }
 
     /// The commands whose shortcuts were pressed this frame. Shortcuts with
     /// more modifiers are tried first, so Ctrl+Shift+S is not taken as Ctrl+S.
+    /// While the user types in a text field, its own undo keys win.
     pub fn from_keys(ctx: &egui::Context) -> Vec<Command> {
+        let typing = ctx.egui_wants_keyboard_input();
         let mut commands: Vec<(Command, KeyboardShortcut)> = Command::all()
             .into_iter()
-            .filter_map(|c| c.shortcut().map(|s| (c, s)))
+            .filter(|c| !(typing && matches!(c, Command::Undo | Command::Redo)))
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c.clone(), s)))
             .collect();
         commands.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
         ctx.input_mut(|input| {
@@ -113,6 +169,14 @@ impl Command {
     }
 }
 
+/// "instrument", "figure"… as the UI names record kinds.
+pub fn record_noun(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Observation => "figure",
+        other => other.label(),
+    }
+}
+
 fn modifier_count(modifiers: Modifiers) -> usize {
     [
         modifiers.alt,
@@ -134,7 +198,7 @@ mod tests {
     fn no_two_commands_share_a_shortcut() {
         let mut seen = std::collections::HashMap::new();
         for command in Command::all() {
-            if let Some(shortcut) = command.shortcut() {
+            for shortcut in command.shortcuts() {
                 let key = (shortcut.modifiers, shortcut.logical_key);
                 if let Some(other) = seen.insert(key, command.clone()) {
                     panic!("{command:?} and {other:?} share a shortcut");

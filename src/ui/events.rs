@@ -8,9 +8,9 @@ use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use super::widgets::{
     cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
-    marking_badge, section, text_field,
+    marking_badge, new_record_button, record_actions, section, text_field,
 };
-use crate::model::{Event, EventId, EventKind, RecordId, Workspace};
+use crate::model::{Event, EventId, EventKind, RecordId, RecordKind, Workspace};
 
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -23,7 +23,7 @@ const COLUMNS: [&str; 5] = ["Date", "Kind", "Title", "Participants", "Location"]
 
 impl EventsTab {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
-        self.filter_ui(ui);
+        self.filter_ui(ui, cx.commands);
         ui.separator();
         let ws = cx.ws;
         let kind = self.kind;
@@ -118,7 +118,7 @@ impl EventsTab {
         });
     }
 
-    fn filter_ui(&mut self, ui: &mut egui::Ui) {
+    fn filter_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             text_field(ui, &mut self.list.filter, "Filter events", 260.0);
             let kind = self.kind.map_or("Any", EventKind::label);
@@ -136,6 +136,7 @@ impl EventsTab {
                 self.list.filter.clear();
                 self.kind = None;
             }
+            new_record_button(ui, commands, RecordKind::Event);
         });
     }
 
@@ -175,6 +176,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, event: &Event) {
         ui.label(egui::RichText::new(&event.title).strong().size(17.0));
         marking_badge(ui, event.marking.as_ref());
     });
+    record_actions(ui, cx.commands, RecordId::Event(event.id.clone()));
     ui.add_space(4.0);
     let date = match event.date {
         Some(date) => date.format("%A %-d %B %Y").to_string(),

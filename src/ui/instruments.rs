@@ -8,9 +8,11 @@ use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use super::widgets::{
     cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
-    marking_badge, section, text_field,
+    marking_badge, new_record_button, record_actions, section, text_field,
 };
-use crate::model::{Instrument, InstrumentId, InstrumentKind, RecordId, Status, Workspace};
+use crate::model::{
+    Instrument, InstrumentId, InstrumentKind, RecordId, RecordKind, Status, Workspace,
+};
 
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -24,7 +26,7 @@ const COLUMNS: [&str; 6] = ["Title", "Kind", "Status", "Parties", "Signed", "Are
 
 impl InstrumentsTab {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
-        self.filter_ui(ui);
+        self.filter_ui(ui, cx.commands);
         ui.separator();
         let ws = cx.ws;
         self.refresh_rows(ws, cx.key);
@@ -90,7 +92,7 @@ impl InstrumentsTab {
         });
     }
 
-    fn filter_ui(&mut self, ui: &mut egui::Ui) {
+    fn filter_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             text_field(ui, &mut self.list.filter, "Filter instruments", 260.0);
             let kind = self.kind.map_or("Any", InstrumentKind::label);
@@ -117,6 +119,7 @@ impl InstrumentsTab {
                 self.kind = None;
                 self.status = None;
             }
+            new_record_button(ui, commands, RecordKind::Instrument);
         });
     }
 
@@ -201,6 +204,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, instrument: &Instrumen
         ui.label(egui::RichText::new(&instrument.title).strong().size(17.0));
         marking_badge(ui, instrument.marking.as_ref());
     });
+    record_actions(ui, cx.commands, RecordId::Instrument(instrument.id.clone()));
     ui.add_space(4.0);
     let dates = &instrument.dates;
     let mut rows = vec![

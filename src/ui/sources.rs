@@ -7,9 +7,10 @@ use super::TabContext;
 use super::command::Command;
 use super::table::{ListState, TableSpec, matches_filter, record_table};
 use super::widgets::{
-    cell, date_text, details_grid, details_pane, main_pane, marking_badge, section, text_field,
+    cell, date_text, details_grid, details_pane, main_pane, marking_badge, new_record_button,
+    record_actions, record_title, section, text_field,
 };
-use crate::model::{RecordId, Source, SourceId, Workspace};
+use crate::model::{RecordId, RecordKind, Source, SourceId};
 use crate::text::count;
 
 #[derive(Default, Serialize, Deserialize)]
@@ -22,7 +23,10 @@ const COLUMNS: [&str; 5] = ["Title", "Publisher", "Published", "Reference", "Cit
 
 impl SourcesTab {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
-        text_field(ui, &mut self.list.filter, "Filter sources", 260.0);
+        ui.horizontal(|ui| {
+            text_field(ui, &mut self.list.filter, "Filter sources", 260.0);
+            new_record_button(ui, cx.commands, RecordKind::Source);
+        });
         ui.separator();
         let ws = cx.ws;
         let cited_by = &cx.derived.cited_by;
@@ -105,38 +109,13 @@ impl SourcesTab {
     }
 }
 
-fn record_title(ws: &Workspace, record: &RecordId) -> String {
-    match record {
-        RecordId::Instrument(id) => ws
-            .instruments
-            .get(id.as_str())
-            .map_or_else(|| id.to_string(), |r| format!("Instrument: {}", r.title)),
-        RecordId::Event(id) => ws
-            .events
-            .get(id.as_str())
-            .map_or_else(|| id.to_string(), |r| format!("Event: {}", r.title)),
-        RecordId::Observation(id) => ws.observations.get(id.as_str()).map_or_else(
-            || id.to_string(),
-            |o| {
-                format!(
-                    "Figure: {} {} ({} to {})",
-                    crate::text::group_thousands(o.value),
-                    ws.metric_name(&o.metric),
-                    o.start,
-                    o.end
-                )
-            },
-        ),
-        other => other.to_string(),
-    }
-}
-
 fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, source: &Source) {
     let ws = cx.ws;
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(&source.title).strong().size(17.0));
         marking_badge(ui, source.marking.as_ref());
     });
+    record_actions(ui, cx.commands, RecordId::Source(source.id.clone()));
     ui.add_space(4.0);
     details_grid(
         ui,

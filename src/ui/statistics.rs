@@ -11,10 +11,13 @@ use super::TabContext;
 use super::charts::{
     BarStyle, PALETTE, estimated_fill, month_axis, month_tick, series_bars, value_tick,
 };
+use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
-use super::widgets::{cell, date_text, labelled_combo, section, text_field};
+use super::widgets::{
+    cell, date_text, labelled_combo, new_record_button, record_actions, section, text_field,
+};
 use crate::analysis::RegionScope;
-use crate::model::{MetricId, ObservationId, Workspace};
+use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::text::{group_thousands, period_label};
 
 /// The metric shown first, when the workspace has it.
@@ -50,6 +53,11 @@ impl StatisticsTab {
             if chosen != metric {
                 self.metric = Some(chosen);
             }
+            if ui.button("Edit metric…").clicked() {
+                cx.commands
+                    .push(Command::EditRecord(RecordId::Metric(metric.clone())));
+            }
+            new_record_button(ui, cx.commands, RecordKind::Observation);
         });
         let metric = self.current_metric(ws);
         egui::ScrollArea::vertical()
@@ -193,6 +201,7 @@ impl StatisticsTab {
                     ui.label(&o.note);
                 }
                 super::widgets::citations_ui(ui, ws, &o.sources);
+                record_actions(ui, cx.commands, RecordId::Observation(o.id.clone()));
             });
         }
     }

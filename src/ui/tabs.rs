@@ -10,15 +10,17 @@ pub enum Tab {
     Events,
     Statistics,
     Sources,
+    Reference,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Instruments,
         Tab::Events,
         Tab::Statistics,
         Tab::Sources,
+        Tab::Reference,
     ];
 
     pub fn label(self) -> &'static str {
@@ -28,10 +30,11 @@ impl Tab {
             Tab::Events => "Events",
             Tab::Statistics => "Statistics",
             Tab::Sources => "Sources",
+            Tab::Reference => "Parties & metrics",
         }
     }
 
-    /// Ctrl+1 … Ctrl+5.
+    /// Ctrl+1 … Ctrl+6.
     pub fn key(self) -> egui::Key {
         match self {
             Tab::Overview => egui::Key::Num1,
@@ -39,6 +42,7 @@ impl Tab {
             Tab::Events => egui::Key::Num3,
             Tab::Statistics => egui::Key::Num4,
             Tab::Sources => egui::Key::Num5,
+            Tab::Reference => egui::Key::Num6,
         }
     }
 }

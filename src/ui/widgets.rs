@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use egui::{Color32, RichText};
 
-use crate::model::{Citation, Classification, Marking, Workspace};
+use crate::model::{Citation, Classification, Marking, RecordId, Workspace};
 
 /// `22 Apr 2024`, or a dash when unknown.
 pub fn date_text(date: Option<NaiveDate>) -> String {
@@ -139,4 +139,72 @@ pub fn main_pane(ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui)) {
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, add_contents);
+}
+
+/// A record as a reader knows it: "Instrument: Memorandum of …".
+pub fn record_title(ws: &Workspace, record: &RecordId) -> String {
+    match record {
+        RecordId::Instrument(id) => ws
+            .instruments
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| format!("Instrument: {}", r.title)),
+        RecordId::Event(id) => ws
+            .events
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| format!("Event: {}", r.title)),
+        RecordId::Observation(id) => ws.observations.get(id.as_str()).map_or_else(
+            || id.to_string(),
+            |o| {
+                format!(
+                    "Figure: {} {} ({} to {})",
+                    crate::text::group_thousands(o.value),
+                    ws.metric_name(&o.metric),
+                    o.start,
+                    o.end
+                )
+            },
+        ),
+        RecordId::Source(id) => ws
+            .sources
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| format!("Source: {}", r.title)),
+        RecordId::Party(id) => ws
+            .parties
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| format!("Party: {}", r.name)),
+        RecordId::Metric(id) => ws
+            .metrics
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| format!("Metric: {}", r.name)),
+    }
+}
+
+/// Edit and Delete buttons at the top of a details pane.
+pub fn record_actions(ui: &mut egui::Ui, commands: &mut Vec<super::Command>, id: RecordId) {
+    ui.horizontal(|ui| {
+        if ui.button("Edit…").clicked() {
+            commands.push(super::Command::EditRecord(id.clone()));
+        }
+        if ui.button("Delete…").clicked() {
+            commands.push(super::Command::DeleteRecord(id));
+        }
+    });
+}
+
+/// A "New …" button at the right end of a tab's filter row.
+pub fn new_record_button(
+    ui: &mut egui::Ui,
+    commands: &mut Vec<super::Command>,
+    kind: crate::model::RecordKind,
+) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let command = super::Command::NewRecord(kind);
+        if ui
+            .button(command.label())
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            commands.push(command);
+        }
+    });
 }

@@ -1,0 +1,206 @@
+//! Who refers to whom: what deleting a record would break, the one edit that
+//! deletes it together with every reference to it, and fresh ids.
+
+use super::edit::{Edit, Record, RecordId};
+use super::workspace::Workspace;
+
+/// Every record that refers to `target`, in kind and id order.
+pub fn references_to(ws: &Workspace, target: &RecordId) -> Vec<RecordId> {
+    let mut found = Vec::new();
+    match target {
+        RecordId::Party(id) => {
+            for r in &ws.instruments {
+                if r.parties.contains(id) {
+                    found.push(RecordId::Instrument(r.id.clone()));
+                }
+            }
+            for r in &ws.events {
+                if r.participants.contains(id) {
+                    found.push(RecordId::Event(r.id.clone()));
+                }
+            }
+        }
+        RecordId::Source(id) => {
+            let cites = |citations: &[super::Citation]| citations.iter().any(|c| &c.source == id);
+            for r in &ws.instruments {
+                if cites(&r.sources) {
+                    found.push(RecordId::Instrument(r.id.clone()));
+                }
+            }
+            for r in &ws.events {
+                if cites(&r.sources) {
+                    found.push(RecordId::Event(r.id.clone()));
+                }
+            }
+            for r in &ws.observations {
+                if cites(&r.sources) {
+                    found.push(RecordId::Observation(r.id.clone()));
+                }
+            }
+        }
+        RecordId::Metric(id) => {
+            for r in &ws.observations {
+                if &r.metric == id {
+                    found.push(RecordId::Observation(r.id.clone()));
+                }
+            }
+        }
+        RecordId::Instrument(id) => {
+            for r in &ws.events {
+                if r.instruments.contains(id) {
+                    found.push(RecordId::Event(r.id.clone()));
+                }
+            }
+        }
+        RecordId::Observation(id) => {
+            for r in &ws.observations {
+                if r.supersedes.as_ref() == Some(id) {
+                    found.push(RecordId::Observation(r.id.clone()));
+                }
+            }
+        }
+        RecordId::Event(_) => {}
+    }
+    found
+}
+
+/// One edit that deletes `target` and removes every reference to it: the
+/// reference is dropped from lists, a revision's `supersedes` is cleared,
+/// and the figures of a deleted metric are deleted with it (a figure cannot
+/// exist without its metric). `None` when `target` does not exist.
+pub fn delete_with_references(ws: &Workspace, target: &RecordId) -> Option<Edit> {
+    if !exists(ws, target) {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for referrer in references_to(ws, target) {
+        match (&referrer, target) {
+            (RecordId::Observation(_), RecordId::Metric(_)) => edits.push(Edit::Delete(referrer)),
+            _ => {
+                if let Some(record) = without_reference(ws, &referrer, target) {
+                    edits.push(Edit::put(record));
+                }
+            }
+        }
+    }
+    edits.push(Edit::Delete(target.clone()));
+    Some(Edit::Batch(edits))
+}
+
+fn exists(ws: &Workspace, id: &RecordId) -> bool {
+    match id {
+        RecordId::Party(id) => ws.parties.contains(id.as_str()),
+        RecordId::Source(id) => ws.sources.contains(id.as_str()),
+        RecordId::Metric(id) => ws.metrics.contains(id.as_str()),
+        RecordId::Instrument(id) => ws.instruments.contains(id.as_str()),
+        RecordId::Event(id) => ws.events.contains(id.as_str()),
+        RecordId::Observation(id) => ws.observations.contains(id.as_str()),
+    }
+}
+
+/// A copy of `referrer` with its references to `target` removed.
+fn without_reference(ws: &Workspace, referrer: &RecordId, target: &RecordId) -> Option<Record> {
+    match referrer {
+        RecordId::Instrument(id) => {
+            let mut r = ws.instruments.get(id.as_str())?.clone();
+            match target {
+                RecordId::Party(p) => r.parties.retain(|x| x != p),
+                RecordId::Source(s) => r.sources.retain(|c| &c.source != s),
+                _ => {}
+            }
+            Some(Record::Instrument(r))
+        }
+        RecordId::Event(id) => {
+            let mut r = ws.events.get(id.as_str())?.clone();
+            match target {
+                RecordId::Party(p) => r.participants.retain(|x| x != p),
+                RecordId::Source(s) => r.sources.retain(|c| &c.source != s),
+                RecordId::Instrument(i) => r.instruments.retain(|x| x != i),
+                _ => {}
+            }
+            Some(Record::Event(r))
+        }
+        RecordId::Observation(id) => {
+            let mut r = ws.observations.get(id.as_str())?.clone();
+            match target {
+                RecordId::Source(s) => r.sources.retain(|c| &c.source != s),
+                RecordId::Observation(o) if r.supersedes.as_ref() == Some(o) => r.supersedes = None,
+                _ => {}
+            }
+            Some(Record::Observation(r))
+        }
+        RecordId::Party(_) | RecordId::Source(_) | RecordId::Metric(_) => None,
+    }
+}
+
+/// A new id built from `text` (lower case, words joined by `-`), made
+/// unique with a numeric suffix where `taken` says it is used.
+pub fn unique_id(prefix: &str, text: &str, taken: impl Fn(&str) -> bool) -> String {
+    let slug: String = crate::text::fold(text)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).take(8).collect();
+    let base = match (prefix.is_empty(), slug.is_empty()) {
+        (true, true) => "record".to_owned(),
+        (true, false) => slug.join("-"),
+        (false, true) => prefix.to_owned(),
+        (false, false) => format!("{prefix}-{}", slug.join("-")),
+    };
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceId;
+
+    #[test]
+    fn deleting_a_cited_source_removes_every_citation_and_undo_restores_them() {
+        let mut ws = crate::store::sample().unwrap();
+        let original = ws.clone();
+        let source = RecordId::Source(SourceId::new("src-mnd-briefing-2024-04-25"));
+        let referrers = references_to(&ws, &source);
+        assert_eq!(referrers.len(), 24);
+
+        let edit = delete_with_references(&ws, &source).unwrap();
+        let undo = edit.apply(&mut ws).unwrap();
+        assert!(ws.sources.is_empty());
+        assert_eq!(ws.validate(), [], "no dangling citation is left");
+
+        undo.apply(&mut ws).unwrap();
+        assert_eq!(ws, original);
+    }
+
+    #[test]
+    fn deleting_a_metric_deletes_its_figures() {
+        let mut ws = crate::store::sample().unwrap();
+        let metric = RecordId::Metric(crate::model::MetricId::new("neutralised"));
+        let edit = delete_with_references(&ws, &metric).unwrap();
+        edit.apply(&mut ws).unwrap();
+        assert!(
+            ws.observations
+                .iter()
+                .all(|o| o.metric.as_str() != "neutralised")
+        );
+        assert_eq!(ws.validate(), []);
+    }
+
+    #[test]
+    fn unique_ids_are_readable_and_never_collide() {
+        let taken = ["mou-energy".to_owned(), "mou-energy-2".to_owned()];
+        let is_taken = |id: &str| taken.iter().any(|t| t == id);
+        assert_eq!(unique_id("mou", "Energy", is_taken), "mou-energy-3");
+        assert_eq!(
+            unique_id("", "Türkiye–Iraq MoU", is_taken),
+            "turkiye-iraq-mou"
+        );
+        assert_eq!(unique_id("party", "", is_taken), "party");
+    }
+}

@@ -1,0 +1,81 @@
+//! Find (Ctrl+F): search every record; choosing a hit shows it in its tab.
+
+use crate::analysis::{Hit, SearchIndex};
+
+/// Hits shown at most.
+const MAX_HITS: usize = 60;
+
+#[derive(Default)]
+pub struct FindWindow {
+    query: String,
+    hits: Vec<Hit>,
+    /// The query and index revision the hits are for.
+    searched: Option<(String, (u64, u64))>,
+    focus_given: bool,
+}
+
+pub enum FindOutcome {
+    Open,
+    Close,
+    Show(crate::model::RecordId),
+}
+
+impl FindWindow {
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        index: &SearchIndex,
+        key: (u64, u64),
+    ) -> FindOutcome {
+        let mut outcome = FindOutcome::Open;
+        let modal = egui::Modal::new(egui::Id::unique("find")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading("Find");
+            let field = super::widgets::text_field(
+                ui,
+                &mut self.query,
+                "Search titles, summaries, notes, parties, sources",
+                f32::INFINITY,
+            );
+            if !self.focus_given {
+                field.request_focus();
+                self.focus_given = true;
+            }
+            let current = Some((self.query.clone(), key));
+            if self.searched != current {
+                self.hits = index.search(&self.query, MAX_HITS);
+                self.searched = current;
+            }
+            ui.weak("Case and accents are ignored: \"turkiye\" finds \"Türkiye\".");
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    if self.hits.is_empty() && !self.query.trim().is_empty() {
+                        ui.weak("Nothing found.");
+                    }
+                    for hit in &self.hits {
+                        ui.horizontal(|ui| {
+                            ui.weak(hit.kind);
+                            if ui.link(&hit.title).clicked() {
+                                outcome = FindOutcome::Show(hit.record.clone());
+                            }
+                        });
+                    }
+                    if self.hits.len() == MAX_HITS {
+                        ui.weak(format!(
+                            "Showing the first {MAX_HITS}; add words to narrow the search."
+                        ));
+                    }
+                });
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if enter && let Some(first) = self.hits.first() {
+                outcome = FindOutcome::Show(first.record.clone());
+            }
+        });
+        if matches!(outcome, FindOutcome::Open) && modal.should_close() {
+            outcome = FindOutcome::Close;
+        }
+        outcome
+    }
+}

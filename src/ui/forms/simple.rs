@@ -1,0 +1,194 @@
+//! Forms for parties, sources and metrics.
+
+use super::RecordForm;
+use super::fields::{self, DateInput, Problems, row};
+use crate::model::{
+    FieldProblem, Metric, MetricId, Party, PartyId, PartyKind, Record, Source, SourceId, Workspace,
+    record_problems, unique_id,
+};
+
+pub struct PartyForm {
+    draft: Party,
+    is_new: bool,
+}
+
+impl PartyForm {
+    pub fn new(existing: Option<Party>) -> Self {
+        Self {
+            is_new: existing.is_none(),
+            draft: existing.unwrap_or_default(),
+        }
+    }
+}
+
+impl RecordForm for PartyForm {
+    fn fields_ui(&mut self, ui: &mut egui::Ui, _ws: &Workspace, problems: &Problems<'_>) {
+        let d = &mut self.draft;
+        row(ui, "Name", |ui| {
+            fields::single_line(ui, &mut d.name, "Party name");
+            problems.show(ui, "name");
+        });
+        row(ui, "Code", |ui| {
+            fields::single_line(ui, &mut d.code, "Code")
+        });
+        row(ui, "Kind", |ui| {
+            fields::choice(
+                ui,
+                "Party kind",
+                &mut d.kind,
+                &PartyKind::ALL,
+                PartyKind::label,
+            )
+        });
+        row(ui, "Note", |ui| fields::multi_line(ui, &mut d.note, "Note"));
+    }
+
+    fn build(&self, ws: &Workspace) -> (Record, Vec<FieldProblem>) {
+        let mut party = self.draft.clone();
+        if self.is_new {
+            let base = if party.code.trim().is_empty() {
+                &party.name
+            } else {
+                &party.code
+            };
+            party.id = PartyId::new(unique_id("", base, |id| ws.parties.contains(id)));
+        }
+        let record = Record::Party(party);
+        let problems = record_problems(ws, &record);
+        (record, problems)
+    }
+}
+
+pub struct SourceForm {
+    draft: Source,
+    is_new: bool,
+    published: DateInput,
+    caveats: String,
+}
+
+impl SourceForm {
+    pub fn new(existing: Option<Source>) -> Self {
+        let draft = existing.clone().unwrap_or_default();
+        Self {
+            is_new: existing.is_none(),
+            published: DateInput::new(draft.published_on),
+            caveats: draft
+                .marking
+                .as_ref()
+                .map(|m| m.caveats.join(", "))
+                .unwrap_or_default(),
+            draft,
+        }
+    }
+}
+
+impl RecordForm for SourceForm {
+    fn fields_ui(&mut self, ui: &mut egui::Ui, _ws: &Workspace, problems: &Problems<'_>) {
+        let d = &mut self.draft;
+        row(ui, "Title", |ui| {
+            fields::single_line(ui, &mut d.title, "Source title");
+            problems.show(ui, "title");
+        });
+        row(ui, "Publisher", |ui| {
+            fields::single_line(ui, &mut d.publisher, "Publisher")
+        });
+        row(ui, "Published", |ui| {
+            fields::date(ui, &mut self.published, "Published");
+            problems.show(ui, "published_on");
+        });
+        row(ui, "Reference", |ui| {
+            fields::single_line(ui, &mut d.reference, "Reference")
+        });
+        row(ui, "Excerpt", |ui| {
+            fields::multi_line(ui, &mut d.excerpt, "Excerpt")
+        });
+        row(ui, "Marking", |ui| {
+            fields::marking(ui, &mut d.marking, &mut self.caveats)
+        });
+    }
+
+    fn build(&self, ws: &Workspace) -> (Record, Vec<FieldProblem>) {
+        let mut problems = Vec::new();
+        let mut source = self.draft.clone();
+        source.published_on =
+            fields::read_date(&self.published, "published_on", false, &mut problems);
+        fields::apply_caveats(&mut source.marking, &self.caveats);
+        if self.is_new {
+            source.id = SourceId::new(unique_id("src", &source.title, |id| {
+                ws.sources.contains(id)
+            }));
+        }
+        let record = Record::Source(source);
+        problems.extend(record_problems(ws, &record));
+        (record, problems)
+    }
+}
+
+pub struct MetricForm {
+    draft: Metric,
+    is_new: bool,
+    id_text: String,
+}
+
+impl MetricForm {
+    pub fn new(existing: Option<Metric>) -> Self {
+        let draft = existing.clone().unwrap_or_else(|| Metric {
+            unit: "people".to_owned(),
+            ..Metric::default()
+        });
+        Self {
+            is_new: existing.is_none(),
+            id_text: draft.id.to_string(),
+            draft,
+        }
+    }
+}
+
+impl RecordForm for MetricForm {
+    fn fields_ui(&mut self, ui: &mut egui::Ui, _ws: &Workspace, problems: &Problems<'_>) {
+        let d = &mut self.draft;
+        row(ui, "Id", |ui| {
+            if self.is_new {
+                fields::single_line(ui, &mut self.id_text, "Id, e.g. neutralised");
+            } else {
+                ui.monospace(d.id.as_str());
+                ui.weak("Figures and imports refer to a metric by its id, so it cannot change.");
+            }
+            problems.show(ui, "id");
+        });
+        row(ui, "Name", |ui| {
+            fields::single_line(ui, &mut d.name, "Metric name");
+            problems.show(ui, "name");
+        });
+        row(ui, "Unit", |ui| {
+            fields::single_line(ui, &mut d.unit, "Unit")
+        });
+        row(ui, "Description", |ui| {
+            fields::multi_line(ui, &mut d.description, "Description")
+        });
+    }
+
+    fn build(&self, ws: &Workspace) -> (Record, Vec<FieldProblem>) {
+        let mut problems = Vec::new();
+        let mut metric = self.draft.clone();
+        if self.is_new {
+            metric.id = MetricId::new(self.id_text.trim());
+            let message = if metric.id.as_str().is_empty() {
+                Some("is empty")
+            } else if ws.metrics.contains(metric.id.as_str()) {
+                Some("is used by another metric")
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                problems.push(FieldProblem {
+                    field: "id".to_owned(),
+                    message: message.to_owned(),
+                });
+            }
+        }
+        let record = Record::Metric(metric);
+        problems.extend(record_problems(ws, &record));
+        (record, problems)
+    }
+}

@@ -1,0 +1,322 @@
+//! Editing through the GUI: forms, undo/redo, deleting, the unsaved-changes
+//! guard, the command palette and Find.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use coopdesk::model::InstrumentKind;
+use coopdesk::ui::{App, Command, Tab};
+
+const NEW_TITLE: &str = "Memorandum of understanding on energy security";
+
+fn sample() -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        // Scroll areas in forms settle over a few frames.
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.draw(ui), App::sample());
+    harness.run();
+    harness
+}
+
+fn press(harness: &mut Harness<'_, App>, modifiers: egui::Modifiers, key: egui::Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn instrument_count(harness: &Harness<'_, App>, title: &str) -> usize {
+    harness
+        .state()
+        .document()
+        .workspace()
+        .instruments
+        .iter()
+        .filter(|i| i.title == title)
+        .count()
+}
+
+/// The text field named `name` (a row label of the same text sits beside it).
+fn field<'a>(harness: &'a Harness<'_, App>, name: &'a str) -> egui_kittest::Node<'a> {
+    harness.get_by_role_and_label(Role::TextInput, name)
+}
+
+/// Types into the text field named `name`, as a user who clicked it would.
+fn type_into(harness: &mut Harness<'_, App>, name: &str, text: &str) {
+    field(harness, name).focus();
+    harness.run();
+    field(harness, name).type_text(text);
+    harness.run();
+}
+
+/// Clicks the drop-down option `label` (not a table cell of the same text).
+fn choose_option(harness: &mut Harness<'_, App>, label: &str) {
+    let option = harness
+        .get_all_by_label(label)
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .expect("the option is listed");
+    option.click();
+    harness.run();
+}
+
+fn create_mou(harness: &mut Harness<'_, App>) {
+    harness.get_by_label("Instruments").click();
+    harness.run();
+    harness.get_by_label("New instrument…").click();
+    harness.run();
+    type_into(harness, "Instrument title", NEW_TITLE);
+    harness.get_by_label("Instrument kind").click();
+    harness.run();
+    choose_option(harness, "MoU");
+    harness.get_by_label("Save").click();
+    harness.run();
+}
+
+#[test]
+fn an_mou_created_in_the_form_appears_in_the_table_and_undo_redo_walk_it() {
+    let mut harness = sample();
+    create_mou(&mut harness);
+
+    assert!(harness.state().form_title().is_none(), "the form closed");
+    assert_eq!(instrument_count(&harness, NEW_TITLE), 1);
+    let created = harness
+        .state()
+        .document()
+        .workspace()
+        .instruments
+        .iter()
+        .find(|i| i.title == NEW_TITLE)
+        .cloned()
+        .unwrap();
+    assert_eq!(created.kind, InstrumentKind::Mou);
+    assert_eq!(
+        created.id.as_str(),
+        "mou-memorandum-of-understanding-on-energy-security"
+    );
+    assert!(
+        harness.query_all_by_label(NEW_TITLE).count() >= 1,
+        "shown in the table"
+    );
+    assert!(harness.state().document().is_dirty());
+    assert!(
+        harness.state().title().starts_with("• "),
+        "{}",
+        harness.state().title()
+    );
+
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(instrument_count(&harness, NEW_TITLE), 0);
+    assert_eq!(
+        harness.query_all_by_label(NEW_TITLE).count(),
+        0,
+        "gone from the table"
+    );
+    assert!(!harness.state().document().is_dirty());
+
+    press(
+        &mut harness,
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    assert_eq!(instrument_count(&harness, NEW_TITLE), 1);
+    assert!(harness.query_all_by_label(NEW_TITLE).count() >= 1);
+
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Y);
+    assert_eq!(
+        instrument_count(&harness, NEW_TITLE),
+        1,
+        "Ctrl+Y redoes too"
+    );
+}
+
+#[test]
+fn an_invalid_form_says_why_and_cannot_be_saved() {
+    let mut harness = sample();
+    harness
+        .state_mut()
+        .send(Command::NewRecord(coopdesk::model::RecordKind::Instrument));
+    harness.run();
+    harness.get_by_label("Cannot save yet: Title is empty");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(
+        harness.state().form_title().as_deref(),
+        Some("New instrument"),
+        "still open"
+    );
+
+    type_into(&mut harness, "Instrument title", "A protocol");
+    type_into(&mut harness, "Signed", "2024-02-30");
+    harness.get_by_label("Signed 2024-02-30 is not a calendar date (no such month or day)");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(
+        harness.state().form_title().as_deref(),
+        Some("New instrument")
+    );
+    assert_eq!(instrument_count(&harness, "A protocol"), 0);
+
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().form_title().is_none());
+}
+
+#[test]
+fn a_negative_or_malformed_value_is_refused_in_the_figure_form() {
+    let mut harness = sample();
+    harness
+        .state_mut()
+        .send(Command::NewRecord(coopdesk::model::RecordKind::Observation));
+    harness.run();
+    type_into(&mut harness, "From", "2024-05-01");
+    type_into(&mut harness, "To", "2024-04-01");
+    type_into(&mut harness, "Value", "-5");
+    harness.get_by_label("Value -5 is negative: counts are 0 or more");
+    harness.get_by_label("End 2024-04-01 is before the start 2024-05-01");
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_save_discard_or_cancel() {
+    let mut harness = sample();
+    create_mou(&mut harness);
+    assert!(harness.state().document().is_dirty());
+
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::N);
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(
+        instrument_count(&harness, NEW_TITLE),
+        1,
+        "cancel keeps the work"
+    );
+
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::N);
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document()
+            .workspace()
+            .instruments
+            .is_empty()
+    );
+    assert_eq!(harness.state().document().display_name(), "Untitled");
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_is_cancelled_and_asks() {
+    let mut harness = sample();
+    create_mou(&mut harness);
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let cancelled = harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(cancelled);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+}
+
+#[test]
+fn the_palette_finds_save_as_by_typing_sav() {
+    let mut harness = sample();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::K);
+    type_into(&mut harness, "Type a command", "sav");
+    harness.get_by_label("Save As…").click();
+    harness.run();
+    harness.get_by_label("Path to a .ron workspace file");
+}
+
+#[test]
+fn deleting_a_cited_source_lists_who_cites_it_and_cascades_only_when_confirmed() {
+    let mut harness = sample();
+    harness.get_by_label("Sources").click();
+    harness.run();
+    harness
+        .get_by_label(
+            "Ministry of National Defence weekly press briefing, 25 April 2024 (news report)",
+        )
+        .click();
+    harness.run();
+    harness.get_by_label("Delete…").click();
+    harness.run();
+    harness.get_by_label_contains("24 other record(s) refer to it");
+    harness.get_by_label("• Instrument: Security Joint Coordination Center");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().document().workspace().sources.len(), 1);
+
+    harness.get_by_label("Delete…").click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    let ws = harness.state().document().workspace();
+    assert!(ws.sources.is_empty());
+    assert_eq!(ws.validate(), [], "no dangling citation");
+
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    let ws = harness.state().document().workspace();
+    assert_eq!(ws, &coopdesk::store::sample().unwrap());
+}
+
+#[test]
+fn find_ignores_accents_and_opens_the_record_in_its_tab() {
+    let mut harness = sample();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::F);
+    type_into(
+        &mut harness,
+        "Search titles, summaries, notes, parties, sources",
+        "erdogan visit",
+    );
+    // The hit in the Find dialog, drawn above the Overview's link of the same name.
+    harness
+        .get_all_by_label("President Erdoğan's visit to Iraq")
+        .last()
+        .expect("a hit")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().tab(), Tab::Events);
+    harness.get_by_label("Monday 22 April 2024");
+}
+
+#[test]
+fn editing_a_figure_refreshes_the_series() {
+    let mut harness = sample();
+    harness
+        .state_mut()
+        .send(Command::EditRecord(coopdesk::model::RecordId::Observation(
+            coopdesk::model::ObservationId::new("2024-04-25-neutralised-ytd"),
+        )));
+    harness.run();
+    field(&harness, "Value").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    field(&harness, "Value").type_text("812");
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let ws = harness.state().document().workspace();
+    let analysis = coopdesk::analysis::Analysis::compute(ws);
+    let series = analysis
+        .series(
+            &coopdesk::model::MetricId::new("neutralised"),
+            &coopdesk::analysis::RegionScope::All,
+        )
+        .unwrap();
+    assert_eq!(series.total(), 812);
+    // The regional figures no longer add up, and the Statistics tab says so.
+    assert_eq!(harness.state().tab(), Tab::Statistics);
+    harness.get_by_label_contains("add up to 802, 10 less than the total 812");
+}
