@@ -69,9 +69,22 @@ fn a_byte_order_mark_is_accepted() {
 
 #[test]
 fn a_truncated_file_says_it_ends_too_early() {
-    let cut = &SAMPLE_RON.as_bytes()[..SAMPLE_RON.len() / 2];
-    let message = parse_err(cut);
-    assert!(message.starts_with("bad.ron: "), "{message}");
+    // Cut mid-token, mid-string and between records.
+    for eighths in 1..8 {
+        let cut = &SAMPLE_RON.as_bytes()[..SAMPLE_RON.len() * eighths / 8];
+        let message = parse_err(cut);
+        assert!(message.starts_with("bad.ron: "), "{message}");
+        assert!(
+            message.contains("the file ends too early"),
+            "cut at {eighths}/8: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_file_cut_inside_a_character_says_it_ends_too_early() {
+    let at = SAMPLE_RON.find('ü').unwrap() + 1;
+    let message = parse_err(&SAMPLE_RON.as_bytes()[..at]);
     assert!(message.contains("the file ends too early"), "{message}");
 }
 

@@ -32,7 +32,16 @@ pub fn parse(bytes: &[u8]) -> Result<Workspace, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let (line, column) = line_column(&bytes[..err.valid_up_to()]);
-        LoadError::parse(ParseDetail::NotUtf8 { line, column })
+        match err.error_len() {
+            // An incomplete character at the very end: the file was cut.
+            None => LoadError::parse(ParseDetail::Syntax {
+                line,
+                column,
+                field: None,
+                message: "the file ends too early (is it truncated?): it stops in the middle of a character".to_owned(),
+            }),
+            Some(_) => LoadError::parse(ParseDetail::NotUtf8 { line, column }),
+        }
     })?;
     if text.trim().is_empty() {
         return Err(LoadError::parse(ParseDetail::Empty));
@@ -85,7 +94,7 @@ fn spanned(text: &str) -> impl Fn(ron::error::SpannedError) -> LoadError + '_ {
 }
 
 fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> LoadError {
-    let at_end = in_last_token(text, err.span.start.line, err.span.start.col);
+    let at_end = on_last_line(text, err.span.start.line);
     let message = match &err.code {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
         ron::Error::IntegerOutOfBounds => {
@@ -105,26 +114,10 @@ fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> L
     })
 }
 
-/// Whether `line:column` points into the last, unfinished token of the text:
-/// the parser stopped because the text stopped.
-fn in_last_token(text: &str, line: usize, column: usize) -> bool {
-    let Some(line_start) = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .try_fold(0usize, |sum, len| sum.checked_add(len))
-    else {
-        return false;
-    };
-    let Some(rest) = text.get(line_start..) else {
-        return false;
-    };
-    let rest: String = rest.chars().skip(column.saturating_sub(1)).collect();
-    let rest = rest.trim_end();
-    !rest
-        .chars()
-        .skip(1)
-        .any(|c| c.is_whitespace() || ",()[]{}:".contains(c))
+/// Whether `line` is the text's last line: the parser stopped there because
+/// the text stopped (mid-token or mid-string), not because of what it read.
+fn on_last_line(text: &str, line: usize) -> bool {
+    line >= text.trim_end().lines().count()
 }
 
 /// Finds `format_version: N` at the start of the file without parsing the
