@@ -221,6 +221,15 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, instrument: &Instrumen
     rows.push(("Areas", areas_text(instrument)));
     details_grid(ui, "instrument_fields", &rows);
 
+    if !instrument.status_history.is_empty() {
+        section(ui, "Status history");
+        for change in &instrument.status_history {
+            let when = change
+                .on
+                .map_or_else(|| "date not known".to_owned(), |on| date_text(Some(on)));
+            ui.label(format!("{} — {when}", change.status.label()));
+        }
+    }
     if !instrument.summary.is_empty() {
         section(ui, "Summary");
         ui.label(&instrument.summary);

@@ -211,23 +211,29 @@ pub fn multi_select<Id: PartialEq + Clone>(
         ui.weak("Nothing to choose from yet.");
         return;
     }
-    egui::ScrollArea::vertical()
-        .id_salt(name)
-        .max_height(120.0)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            ui.set_width(420.0);
-            for (id, label) in options {
-                let mut on = selected.contains(id);
-                if ui.checkbox(&mut on, label.as_str()).changed() {
-                    if on {
-                        selected.push(id.clone());
-                    } else {
-                        selected.retain(|s| s != id);
+    // A framed list, so that it reads as one field that scrolls.
+    ui.set_max_width(420.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt(name)
+            .max_height(130.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (id, label) in options {
+                    let mut on = selected.contains(id);
+                    if ui.checkbox(&mut on, label.as_str()).changed() {
+                        if on {
+                            selected.push(id.clone());
+                        } else {
+                            selected.retain(|s| s != id);
+                        }
                     }
                 }
-            }
-        });
+            });
+    });
+    if options.len() > 5 {
+        ui.weak(format!("{} of {} ticked; scroll for more.", selected.len(), options.len()));
+    }
 }
 
 /// The sources a record cites, each with the sentence quoted from it.
@@ -240,6 +246,7 @@ pub fn citations(ui: &mut egui::Ui, ws: &Workspace, citations: &mut Vec<Citation
                 egui::ComboBox::from_id_salt(("citation", index))
                     .selected_text(title)
                     .width(330.0)
+                    .truncate()
                     .show_ui(ui, |ui| {
                         for source in &ws.sources {
                             ui.selectable_value(

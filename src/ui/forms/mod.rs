@@ -27,6 +27,10 @@ pub struct FormWindow {
     form: Box<dyn RecordForm>,
     kind: RecordKind,
     is_new: bool,
+    /// The record as the form opened, while nothing has been changed: until
+    /// then a new form does not mark its empty required fields in red (the
+    /// line above Save still says what is missing).
+    untouched: Option<Record>,
 }
 
 /// What the user did with the form this frame.
@@ -47,10 +51,12 @@ impl FormWindow {
             RecordKind::Event => Box::new(event::EventForm::new(None)),
             RecordKind::Observation => Box::new(observation::ObservationForm::new(None, ws)),
         };
+        let untouched = Some(form.build(ws).0);
         Self {
             form,
             kind,
             is_new: true,
+            untouched,
         }
     }
 
@@ -81,6 +87,7 @@ impl FormWindow {
             form,
             kind: id.kind(),
             is_new: false,
+            untouched: None,
         })
     }
 
@@ -91,6 +98,14 @@ impl FormWindow {
 
     pub fn show(&mut self, ctx: &egui::Context, ws: &Workspace) -> FormOutcome {
         let (record, problems) = self.form.build(ws);
+        if self.untouched.as_ref().is_some_and(|first| first != &record) {
+            self.untouched = None;
+        }
+        let beside_fields: Vec<FieldProblem> = problems
+            .iter()
+            .filter(|p| self.untouched.is_none() || !matches!(p.message.as_str(), "is empty" | "is required"))
+            .cloned()
+            .collect();
         let mut outcome = FormOutcome::Open;
         let title = self.title();
         let modal = egui::Modal::new(egui::Id::unique("record_form")).show(ctx, |ui| {
@@ -98,31 +113,39 @@ impl FormWindow {
             ui.heading(&title);
             ui.add_space(4.0);
             let max_height = (ui.ctx().content_rect().height() - 200.0).max(200.0);
+            // A fixed height, so that the dialog does not jump about as
+            // problems come and go.
             egui::ScrollArea::vertical()
                 .max_height(max_height)
-                .auto_shrink([false, true])
+                .min_scrolled_height(max_height)
+                .auto_shrink([false, false])
                 .show(ui, |ui| {
                     egui::Grid::new("form_fields")
                         .num_columns(2)
                         .spacing([12.0, 8.0])
                         .show(ui, |ui| {
-                            self.form.fields_ui(ui, ws, &Problems(&problems));
+                            self.form.fields_ui(ui, ws, &Problems(&beside_fields));
                         });
                 });
             ui.separator();
-            if let Some(first) = problems.first() {
-                let more = match problems.len() {
-                    1 => String::new(),
-                    n => format!(" (and {} more)", n - 1),
-                };
-                ui.label(
-                    RichText::new(format!(
-                        "Cannot save yet: {} {}{more}",
-                        label_of(&first.field),
-                        first.message
-                    ))
-                    .color(ui.visuals().error_fg_color),
-                );
+            match problems.first() {
+                Some(first) => {
+                    let more = match problems.len() {
+                        1 => String::new(),
+                        n => format!(" (and {} more)", n - 1),
+                    };
+                    ui.label(
+                        RichText::new(format!(
+                            "Cannot save yet: {} {}{more}",
+                            label_of(&first.field),
+                            first.message
+                        ))
+                        .color(ui.visuals().error_fg_color),
+                    );
+                }
+                None => {
+                    ui.weak("Ready to save. Saving is one step that Ctrl+Z undoes.");
+                }
             }
             ui.horizontal(|ui| {
                 let save = ui.add_enabled(problems.is_empty(), egui::Button::new("Save"));
