@@ -156,11 +156,11 @@ pub fn record_title(ws: &Workspace, record: &RecordId) -> String {
             || id.to_string(),
             |o| {
                 format!(
-                    "Figure: {} {} ({} to {})",
+                    "Figure: {}{} {} ({})",
+                    o.qualifier.prefix(),
                     crate::text::group_thousands(o.value),
-                    ws.metric_name(&o.metric),
-                    o.start,
-                    o.end
+                    ws.metric_name(&o.metric).to_lowercase(),
+                    crate::text::period_label(o.start, o.end)
                 )
             },
         ),

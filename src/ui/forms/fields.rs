@@ -232,7 +232,11 @@ pub fn multi_select<Id: PartialEq + Clone>(
             });
     });
     if options.len() > 5 {
-        ui.weak(format!("{} of {} ticked; scroll for more.", selected.len(), options.len()));
+        ui.weak(format!(
+            "{} of {} ticked; scroll for more.",
+            selected.len(),
+            options.len()
+        ));
     }
 }
 

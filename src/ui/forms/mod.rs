@@ -98,12 +98,19 @@ impl FormWindow {
 
     pub fn show(&mut self, ctx: &egui::Context, ws: &Workspace) -> FormOutcome {
         let (record, problems) = self.form.build(ws);
-        if self.untouched.as_ref().is_some_and(|first| first != &record) {
+        if self
+            .untouched
+            .as_ref()
+            .is_some_and(|first| first != &record)
+        {
             self.untouched = None;
         }
         let beside_fields: Vec<FieldProblem> = problems
             .iter()
-            .filter(|p| self.untouched.is_none() || !matches!(p.message.as_str(), "is empty" | "is required"))
+            .filter(|p| {
+                self.untouched.is_none()
+                    || !matches!(p.message.as_str(), "is empty" | "is required")
+            })
             .cloned()
             .collect();
         let mut outcome = FormOutcome::Open;
