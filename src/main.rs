@@ -36,6 +36,24 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Imports observations from a CSV file into a workspace.
+    ///
+    /// Figures already in the workspace are skipped. Rows that cannot be read
+    /// are listed and nothing is written, unless --skip-bad is given.
+    Import {
+        /// The workspace (.ron); created when it does not exist.
+        workspace: PathBuf,
+        /// The CSV of observations.
+        csv: PathBuf,
+        /// Write the result here instead of over WORKSPACE.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Import the good rows even when some rows are rejected.
+        #[arg(long)]
+        skip_bad: bool,
+    },
+    /// Writes every observation of a workspace as CSV, in the import format.
+    ExportObservations { file: PathBuf, out: PathBuf },
     /// Prints a metric's derived monthly series as CSV: month,value,estimated.
     Series {
         file: PathBuf,
@@ -76,6 +94,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { file, strict }) => check(&file, strict),
+        Some(Command::Import {
+            workspace,
+            csv,
+            out,
+            skip_bad,
+        }) => import(&workspace, &csv, out.as_deref(), skip_bad),
+        Some(Command::ExportObservations { file, out }) => export_observations(&file, &out),
         Some(Command::Series {
             file,
             metric,
@@ -88,6 +113,80 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn load(file: &Path) -> anyhow::Result<Workspace> {
     Ok(store::load(file)?)
+}
+
+fn import(
+    workspace_path: &Path,
+    csv: &Path,
+    out: Option<&Path>,
+    skip_bad: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut workspace = if workspace_path.exists() {
+        load(workspace_path)?
+    } else {
+        let title = workspace_path.file_stem().map_or_else(
+            || "Imported figures".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        Workspace {
+            title,
+            ..Workspace::default()
+        }
+    };
+    let bytes = std::fs::read(csv).with_context(|| format!("{}: cannot read", csv.display()))?;
+    let plan = store::plan_import(&workspace, &bytes, |_| true)
+        .map_err(|err| anyhow::anyhow!("{}: {err}", csv.display()))?;
+    for rejected in &plan.rejected {
+        eprintln!(
+            "{}:{}: {}: {}",
+            csv.display(),
+            rejected.line,
+            rejected.column,
+            rejected.reason
+        );
+    }
+    if !plan.ignored_columns.is_empty() {
+        eprintln!(
+            "{}: ignored unknown columns: {}",
+            csv.display(),
+            plan.ignored_columns.join(", ")
+        );
+    }
+    if !plan.rejected.is_empty() && !skip_bad {
+        eprintln!(
+            "coopdesk: {}: {} of {} rows rejected; nothing was imported (use --skip-bad to import the good rows)",
+            csv.display(),
+            plan.rejected.len(),
+            plan.rows
+        );
+        return Ok(ExitCode::from(1));
+    }
+    plan.edit()
+        .apply(&mut workspace)
+        .map_err(|err| anyhow::anyhow!("{}: {err}", csv.display()))?;
+    let target = out.unwrap_or(workspace_path);
+    store::save(&workspace, target)?;
+    println!(
+        "{}: {}; written to {}",
+        csv.display(),
+        plan.summary(),
+        target.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_observations(file: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+    let workspace = load(file)?;
+    let mut text = Vec::new();
+    store::write_observations_csv(&workspace, &mut text)?;
+    store::write_atomically(out, &text)
+        .with_context(|| format!("{}: cannot write", out.display()))?;
+    println!(
+        "{}: {} observations written",
+        out.display(),
+        workspace.observations.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(file: &Path, strict: bool) -> anyhow::Result<ExitCode> {

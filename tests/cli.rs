@@ -174,3 +174,82 @@ fn a_missing_file_is_named_in_the_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn import_lists_every_bad_row_and_writes_nothing_without_skip_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("w.ron");
+    std::fs::copy(SAMPLE, &workspace).unwrap();
+    let before = std::fs::read(&workspace).unwrap();
+    let csv = dir.path().join("figures.csv");
+    std::fs::write(
+        &csv,
+        "metric,regions,start,end,value,reported_on,source\n\
+         neutralised,northern Iraq,2024-04-26,2024-05-02,31,2024-05-02,Briefing of 2 May 2024\n\
+         neutralised,northern Syria,2024-04-26,2024-05-02,-2,2024-05-02,Briefing of 2 May 2024\n\
+         neutralised,northern Syria,2024-04-31,2024-05-02,2,2024-05-02,Briefing of 2 May 2024\n",
+    )
+    .unwrap();
+    let args = ["import", workspace.to_str().unwrap(), csv.to_str().unwrap()];
+    let output = coopdesk(&args);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("figures.csv:3: value: -2 is negative: counts are 0 or more"),
+        "{err}"
+    );
+    assert!(
+        err.contains("figures.csv:4: start: 2024-04-31 is not a calendar date"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&workspace).unwrap(),
+        before,
+        "nothing written"
+    );
+
+    let mut skip = args.to_vec();
+    skip.push("--skip-bad");
+    let output = coopdesk(&skip);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("1 to add, 0 already present, 2 rejected"),
+        "{}",
+        stdout(&output)
+    );
+    let loaded = coopdesk::store::load(&workspace).unwrap();
+    assert_eq!(loaded.observations.len(), 11);
+    assert!(
+        loaded
+            .sources
+            .iter()
+            .any(|s| s.title == "Briefing of 2 May 2024")
+    );
+
+    // Importing again adds nothing: the row is already present.
+    let output = coopdesk(&skip);
+    assert!(
+        stdout(&output).contains("0 to add, 1 already present"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn import_creates_a_missing_workspace_and_export_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("sample.csv");
+    let output = coopdesk(&["export-observations", SAMPLE, exported.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let new = dir.path().join("new.ron");
+    let output = coopdesk(&["import", new.to_str().unwrap(), exported.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let created = coopdesk::store::load(&new).unwrap();
+    assert_eq!(created.title, "new");
+    assert_eq!(created.observations.len(), 10);
+    let series = coopdesk(&["series", new.to_str().unwrap(), "--metric", "neutralised"]);
+    assert_eq!(
+        stdout(&series),
+        "month,value,estimated\n2024-01,213,true\n2024-02,199,true\n2024-03,213,true\n2024-04,177,true\n"
+    );
+}

@@ -6,10 +6,12 @@
 //! was expected. Saving is atomic: a temporary file in the same folder,
 //! fsynced, renamed over the target.
 
+mod csv_import;
 mod error;
 mod format;
 mod write;
 
+pub use csv_import::{CsvError, ImportPlan, RejectedRow, plan_import, write_observations_csv};
 pub use error::{LoadError, SaveError};
 pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, parse, to_ron_string};
 pub use write::write_atomically;

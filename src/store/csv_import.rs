@@ -1,0 +1,484 @@
+//! Observations from CSV: the import plan (what would be added, skipped,
+//! created and rejected, row by row) and the export in the same format.
+//!
+//! Columns, in any order, case-insensitive: `metric`, `regions` (`;`-separated),
+//! `start`, `end` (YYYY-MM-DD, inclusive), `value` (a whole count; `48,596`,
+//! `48.596`, `48 596` accepted), `reported_on`, `source` (a source title),
+//! `qualifier` (`exact`, `at_least`, `approximate`), `note`.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Write;
+
+use crate::model::{
+    Citation, Edit, Metric, MetricId, Observation, ObservationId, Qualifier, Record, Source,
+    SourceId, Workspace, parse_date, unique_id,
+};
+use crate::text::parse_count;
+
+/// The columns, in the order export writes them.
+pub const COLUMNS: [&str; 9] = [
+    "metric",
+    "regions",
+    "start",
+    "end",
+    "value",
+    "reported_on",
+    "source",
+    "qualifier",
+    "note",
+];
+const REQUIRED: [&str; 4] = ["metric", "start", "end", "value"];
+
+/// Why a whole file cannot be imported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CsvError {
+    #[error("line {line}: the file is not valid UTF-8 text; save it as UTF-8 CSV")]
+    NotUtf8 { line: usize },
+    #[error("the file is empty; it needs a header row with {}", REQUIRED.join(", "))]
+    Empty,
+    #[error("the header has no {missing} column; the columns are {}", COLUMNS.join(", "))]
+    MissingColumn { missing: &'static str },
+    #[error("the header names the column {column} twice")]
+    DuplicateColumn { column: String },
+    #[error("line {line}: {message}")]
+    Malformed { line: usize, message: String },
+}
+
+/// A row that cannot be imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RejectedRow {
+    pub line: usize,
+    pub column: &'static str,
+    pub reason: String,
+}
+
+impl std::fmt::Display for RejectedRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, {}: {}", self.line, self.column, self.reason)
+    }
+}
+
+/// What importing a file would do. Nothing changes until `edit` is applied.
+#[derive(Clone, Debug, Default)]
+pub struct ImportPlan {
+    /// Data rows read (the header not counted).
+    pub rows: usize,
+    /// New figures, with the line each comes from.
+    pub to_add: Vec<(usize, Observation)>,
+    /// Lines whose figure is already in the workspace (or earlier in the
+    /// file): same metric, regions, period and value.
+    pub already_present: Vec<usize>,
+    pub new_metrics: Vec<Metric>,
+    pub new_sources: Vec<Source>,
+    pub rejected: Vec<RejectedRow>,
+    /// Header columns coopdesk does not know, left out.
+    pub ignored_columns: Vec<String>,
+}
+
+impl ImportPlan {
+    /// One edit adding the new metrics, sources and figures (the good rows
+    /// only; the caller decides whether rejected rows stop the import).
+    pub fn edit(&self) -> Edit {
+        let mut edits: Vec<Edit> = Vec::new();
+        edits.extend(
+            self.new_metrics
+                .iter()
+                .cloned()
+                .map(|m| Edit::put(Record::Metric(m))),
+        );
+        edits.extend(
+            self.new_sources
+                .iter()
+                .cloned()
+                .map(|s| Edit::put(Record::Source(s))),
+        );
+        edits.extend(
+            self.to_add
+                .iter()
+                .map(|(_, o)| Edit::put(Record::Observation(o.clone()))),
+        );
+        Edit::Batch(edits)
+    }
+
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!(
+            "{} to add, {} already present, {} rejected",
+            self.to_add.len(),
+            self.already_present.len(),
+            self.rejected.len()
+        )];
+        if !self.new_metrics.is_empty() {
+            let ids: Vec<&str> = self.new_metrics.iter().map(|m| m.id.as_str()).collect();
+            parts.push(format!("new metrics: {}", ids.join(", ")));
+        }
+        if !self.new_sources.is_empty() {
+            let titles: Vec<&str> = self.new_sources.iter().map(|s| s.title.as_str()).collect();
+            parts.push(format!("new sources: {}", titles.join("; ")));
+        }
+        parts.join("; ")
+    }
+}
+
+/// The identity of a figure for spotting duplicates.
+type FigureKey = (
+    MetricId,
+    BTreeSet<String>,
+    chrono::NaiveDate,
+    chrono::NaiveDate,
+    u64,
+);
+
+fn key_of(o: &Observation) -> FigureKey {
+    (
+        o.metric.clone(),
+        o.regions.iter().cloned().collect(),
+        o.start,
+        o.end,
+        o.value,
+    )
+}
+
+/// Reads a CSV of observations against `ws` and says what importing it
+/// would do. `progress` is called with the number of rows read so far and
+/// returns false to stop (then the plan covers the rows read).
+pub fn plan_import(
+    ws: &Workspace,
+    bytes: &[u8],
+    mut progress: impl FnMut(usize) -> bool,
+) -> Result<ImportPlan, CsvError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(err) = std::str::from_utf8(bytes) {
+        let line = 1 + bytes[..err.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        return Err(CsvError::NotUtf8 { line });
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = reader.headers().map_err(|err| malformed(&err))?.clone();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(CsvError::Empty);
+    }
+    let mut columns: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut plan = ImportPlan::default();
+    for (index, header) in headers.iter().enumerate() {
+        let name = header.trim().to_lowercase();
+        match COLUMNS.iter().find(|c| **c == name) {
+            Some(column) => {
+                if columns.insert(column, index).is_some() {
+                    return Err(CsvError::DuplicateColumn { column: name });
+                }
+            }
+            None if name.is_empty() => {}
+            None => plan.ignored_columns.push(header.trim().to_owned()),
+        }
+    }
+    for required in REQUIRED {
+        if !columns.contains_key(required) {
+            return Err(CsvError::MissingColumn { missing: required });
+        }
+    }
+
+    let mut state = Planner {
+        ws,
+        seen: ws.observations.iter().map(key_of).collect(),
+        taken_ids: HashSet::new(),
+        plan,
+    };
+    let mut lines = LineCounter::new(bytes);
+    for record in reader.records() {
+        let record = record.map_err(|err| malformed(&err))?;
+        // The csv crate's own line numbers are off by one after CRLF line
+        // ends, so lines are counted from the byte offset.
+        let offset = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let line = lines.line_at(offset);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        state.plan.rows += 1;
+        state.row(
+            line,
+            &Row {
+                record: &record,
+                columns: &columns,
+            },
+        );
+        if state.plan.rows.is_multiple_of(1000) && !progress(state.plan.rows) {
+            break;
+        }
+    }
+    Ok(state.plan)
+}
+
+fn malformed(err: &csv::Error) -> CsvError {
+    let line = err
+        .position()
+        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+    CsvError::Malformed {
+        line,
+        message: match err.kind() {
+            csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".to_owned(),
+            _ => err.to_string(),
+        },
+    }
+}
+
+/// 1-based line numbers of byte offsets, counted forward incrementally.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: usize) -> usize {
+        // After a CRLF the reported start is the LF: step past line ends.
+        let rest = self.bytes.get(offset..).unwrap_or_default();
+        let offset = offset
+            + rest
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        let offset = offset.min(self.bytes.len());
+        if offset >= self.offset {
+            let passed = self.bytes.get(self.offset..offset).unwrap_or_default();
+            self.line += passed.iter().filter(|&&b| b == b'\n').count();
+            self.offset = offset;
+        }
+        self.line
+    }
+}
+
+/// One data row, read by column name.
+struct Row<'a> {
+    record: &'a csv::StringRecord,
+    columns: &'a BTreeMap<&'static str, usize>,
+}
+
+impl<'a> Row<'a> {
+    /// The trimmed field, or "" when the column is absent.
+    fn get(&self, name: &str) -> &'a str {
+        self.columns
+            .get(name)
+            .and_then(|&i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+}
+
+struct Planner<'a> {
+    ws: &'a Workspace,
+    seen: HashSet<FigureKey>,
+    taken_ids: HashSet<String>,
+    plan: ImportPlan,
+}
+
+impl Planner<'_> {
+    fn reject(&mut self, line: usize, column: &'static str, reason: impl Into<String>) {
+        self.plan.rejected.push(RejectedRow {
+            line,
+            column,
+            reason: reason.into(),
+        });
+    }
+
+    fn row(&mut self, line: usize, row: &Row<'_>) {
+        let field = |name: &str| row.get(name);
+        let rejected_before = self.plan.rejected.len();
+        let metric = field("metric");
+        if metric.is_empty() {
+            self.reject(line, "metric", "is empty");
+        } else if metric.chars().any(char::is_whitespace) {
+            self.reject(
+                line,
+                "metric",
+                format!("{metric:?} is not a metric id (ids are single words like neutralised)"),
+            );
+        }
+        let mut date = |column: &'static str, required: bool| match field(column) {
+            "" if required => {
+                self.reject(line, column, "is empty");
+                None
+            }
+            "" => None,
+            text => match parse_date(text) {
+                Ok(date) => Some(date),
+                Err(reason) => {
+                    self.reject(line, column, reason);
+                    None
+                }
+            },
+        };
+        let start = date("start", true);
+        let end = date("end", true);
+        let reported_on = date("reported_on", false);
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            self.reject(line, "end", format!("{end} is before the start {start}"));
+        }
+        if let (Some(end), Some(reported)) = (end, reported_on)
+            && reported < end
+        {
+            self.reject(
+                line,
+                "reported_on",
+                format!("{reported} is before the end of the period {end}"),
+            );
+        }
+        let value = match parse_count(field("value")) {
+            Ok(value) => Some(value),
+            Err(reason) => {
+                self.reject(line, "value", reason);
+                None
+            }
+        };
+        let qualifier = match field("qualifier").to_lowercase().as_str() {
+            "" | "exact" => Some(Qualifier::Exact),
+            "at_least" | "at least" | ">=" | "≥" => Some(Qualifier::AtLeast),
+            "approximate" | "about" | "~" => Some(Qualifier::Approximate),
+            other => {
+                self.reject(
+                    line,
+                    "qualifier",
+                    format!("{other:?} is not one of exact, at_least, approximate"),
+                );
+                None
+            }
+        };
+        let (Some(start), Some(end), Some(value), Some(qualifier)) = (start, end, value, qualifier)
+        else {
+            return;
+        };
+        if self.plan.rejected.len() > rejected_before {
+            return;
+        }
+        let mut regions: Vec<String> = field("regions")
+            .split(';')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect();
+        regions.sort();
+        regions.dedup();
+        let metric = MetricId::new(metric);
+        let mut observation = Observation {
+            id: ObservationId::default(),
+            metric: metric.clone(),
+            regions,
+            start,
+            end,
+            value,
+            qualifier,
+            reported_on,
+            sources: Vec::new(),
+            note: field("note").to_owned(),
+            supersedes: None,
+            marking: None,
+        };
+        if !self.seen.insert(key_of(&observation)) {
+            self.plan.already_present.push(line);
+            return;
+        }
+        self.ensure_metric(&metric);
+        let source = field("source");
+        if !source.is_empty() {
+            observation.sources.push(Citation {
+                source: self.ensure_source(source),
+                quote: String::new(),
+            });
+        }
+        let base = format!("{end} {metric} {}", observation.regions.join(" "));
+        let ws = self.ws;
+        let id = unique_id("", &base, |id| {
+            ws.observations.contains(id) || self.taken_ids.contains(id)
+        });
+        self.taken_ids.insert(id.clone());
+        observation.id = ObservationId::new(id);
+        self.plan.to_add.push((line, observation));
+    }
+
+    fn ensure_metric(&mut self, metric: &MetricId) {
+        if self.ws.metrics.contains(metric.as_str())
+            || self.plan.new_metrics.iter().any(|m| &m.id == metric)
+        {
+            return;
+        }
+        let mut name = metric.as_str().replace('_', " ");
+        if let Some(first) = name.get(..1) {
+            name = first.to_uppercase() + name.get(1..).unwrap_or("");
+        }
+        self.plan.new_metrics.push(Metric {
+            id: metric.clone(),
+            name,
+            unit: String::new(),
+            description: "Created by a CSV import.".to_owned(),
+        });
+    }
+
+    /// The id of the source titled `title` (ignoring case), created if new.
+    fn ensure_source(&mut self, title: &str) -> SourceId {
+        let same = |t: &str| t.trim().to_lowercase() == title.to_lowercase();
+        if let Some(existing) = self.ws.sources.iter().find(|s| same(&s.title)) {
+            return existing.id.clone();
+        }
+        if let Some(planned) = self.plan.new_sources.iter().find(|s| same(&s.title)) {
+            return planned.id.clone();
+        }
+        let ws = self.ws;
+        let planned = &self.plan.new_sources;
+        let id = SourceId::new(unique_id("src", title, |id| {
+            ws.sources.contains(id) || planned.iter().any(|s| s.id.as_str() == id)
+        }));
+        self.plan.new_sources.push(Source {
+            id: id.clone(),
+            title: title.to_owned(),
+            ..Source::default()
+        });
+        id
+    }
+}
+
+/// Writes every observation as CSV in the import format (so that export →
+/// import gives the same figures). A figure citing several sources is
+/// written with its first.
+pub fn write_observations_csv(ws: &Workspace, out: impl Write) -> Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for o in &ws.observations {
+        let source = o.sources.first().map_or("", |c| ws.source_title(&c.source));
+        let qualifier = match o.qualifier {
+            Qualifier::Exact => "exact",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::Approximate => "approximate",
+        };
+        writer.write_record([
+            o.metric.as_str(),
+            &o.regions.join(";"),
+            &o.start.to_string(),
+            &o.end.to_string(),
+            &o.value.to_string(),
+            &o.reported_on.map(|d| d.to_string()).unwrap_or_default(),
+            source,
+            qualifier,
+            &o.note,
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
