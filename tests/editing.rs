@@ -320,3 +320,63 @@ fn editing_a_figure_refreshes_the_series() {
     assert_eq!(harness.state().tab(), Tab::Statistics);
     harness.get_by_label_contains("add up to 802, 10 less than the total 812");
 }
+
+#[test]
+fn importing_a_csv_previews_rejected_rows_and_adds_the_good_ones_in_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("briefing-2024-05-02.csv");
+    std::fs::write(
+        &csv,
+        "metric,regions,start,end,value,reported_on,source\n\
+         neutralised,northern Iraq;northern Syria,2024-04-26,2024-05-02,\"1,031\",2024-05-02,Briefing of 2 May 2024\n\
+         neutralised,northern Syria,2024-04-26,2024-05-02,-2,2024-05-02,Briefing of 2 May 2024\n\
+         neutralised,northern Iraq;northern Syria,2024-01-01,2024-04-25,802,2024-04-25,\n",
+    )
+    .unwrap();
+    let mut harness = sample();
+    let before = harness.state().document().workspace().clone();
+    harness.state_mut().send(Command::ImportObservations);
+    harness.run();
+    type_into(
+        &mut harness,
+        "Path to a .csv file",
+        &csv.display().to_string(),
+    );
+    harness.get_by_label("Read file").click();
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while harness.state().is_busy() {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+
+    harness.get_by_label("3 rows read: 1 to add, 1 already present (skipped), 1 rejected.");
+    harness.get_by_label("line 3");
+    harness.get_by_label("-2 is negative: counts are 0 or more");
+    harness.get_by_label("New sources: Briefing of 2 May 2024");
+    // Import stays disabled until the user agrees to leave out the bad row.
+    harness.get_by_label("Import").click();
+    harness.run();
+    assert_eq!(harness.state().document().workspace(), &before);
+    harness
+        .get_by_label("Import the good rows and leave out the rejected ones (1 row)")
+        .click();
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
+
+    let ws = harness.state().document().workspace();
+    assert_eq!(ws.observations.len(), before.observations.len() + 1);
+    assert!(ws.observations.iter().any(|o| o.value == 1031));
+    assert_eq!(harness.state().tab(), Tab::Statistics);
+    harness.get_by_label_contains("Imported 1 figure from");
+
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(
+        harness.state().document().workspace(),
+        &before,
+        "one undo step"
+    );
+}

@@ -15,6 +15,7 @@ use super::file_dialog::{
 };
 use super::find::{FindOutcome, FindWindow};
 use super::forms::{FormOutcome, FormWindow};
+use super::import_preview::{ImportPreview, PreviewOutcome};
 use super::instruments::InstrumentsTab;
 use super::jobs::{Job, JobOutcome};
 use super::overview::OverviewTab;
@@ -96,6 +97,7 @@ pub struct App {
     close_after_job: bool,
     commands: Vec<Command>,
     form: Option<FormWindow>,
+    import: Option<ImportPreview>,
     delete: Option<DeleteConfirm>,
     /// Unsaved changes would be lost by this action: ask first.
     guard: Option<GuardedAction>,
@@ -165,6 +167,7 @@ impl App {
             close_after_job: false,
             commands: Vec::new(),
             form: None,
+            import: None,
             delete: None,
             guard: None,
             after_save: None,
@@ -239,6 +242,7 @@ impl App {
     fn modal_open(&self) -> bool {
         self.path_prompt.is_some()
             || self.form.is_some()
+            || self.import.is_some()
             || self.delete.is_some()
             || self.guard.is_some()
             || self.palette.is_some()
@@ -257,6 +261,9 @@ impl App {
                 for command in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
                     command.menu_button(ui, commands);
                 }
+                ui.separator();
+                Command::ImportObservations.menu_button(ui, commands);
+                Command::ExportObservations.menu_button(ui, commands);
                 ui.separator();
                 Command::Quit.menu_button(ui, commands);
             });
@@ -346,6 +353,22 @@ impl App {
                     .join(" · "),
                 );
                 if let Some(job) = &self.job {
+                    if job.cancellable
+                        && !job.is_cancelled()
+                        && ui
+                            .button("Cancel")
+                            .on_hover_text("Stop; nothing changes")
+                            .clicked()
+                    {
+                        job.cancel();
+                    }
+                    let rows = job.rows_read();
+                    if rows > 0 {
+                        ui.label(format!(
+                            "{} rows read",
+                            crate::text::group_thousands(rows as u64)
+                        ));
+                    }
                     ui.label(&job.label);
                     ui.spinner();
                 }
@@ -406,6 +429,24 @@ impl App {
     }
 
     fn record_dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(preview) = &mut self.import {
+            match preview.show(ctx) {
+                PreviewOutcome::Open => {}
+                PreviewOutcome::Cancel => self.import = None,
+                PreviewOutcome::Import => {
+                    if let Some(preview) = self.import.take() {
+                        let added = preview.plan.to_add.len();
+                        self.apply(preview.plan.edit());
+                        self.show_info(format!(
+                            "Imported {} from {}.",
+                            crate::text::count(added, "figure", "figures"),
+                            preview.path.display()
+                        ));
+                        self.view.tab = Tab::Statistics;
+                    }
+                }
+            }
+        }
         if let Some(form) = &mut self.form {
             match form.show(ctx, self.doc.workspace()) {
                 FormOutcome::Open => {}
@@ -589,6 +630,8 @@ impl App {
             },
             Command::SaveAs => self.choose_file(FileAction::SaveAs, ctx),
             Command::Quit => self.guarded(GuardedAction::Quit, ctx),
+            Command::ImportObservations => self.choose_file(FileAction::ImportCsv, ctx),
+            Command::ExportObservations => self.choose_file(FileAction::ExportCsv, ctx),
             Command::Undo => {
                 if !self.doc.undo() {
                     self.show_info("Nothing to undo.");
@@ -701,6 +744,16 @@ impl App {
                     .or_else(|| std::env::current_dir().ok())?;
                 Some(folder.join(default_file_name(&self.doc.workspace().title)))
             }),
+            FileAction::ImportCsv => None,
+            FileAction::ExportCsv => {
+                let folder = self
+                    .doc
+                    .path()
+                    .and_then(|p| p.parent().map(ToOwned::to_owned))
+                    .or_else(|| std::env::current_dir().ok())?;
+                let name = default_file_name(&self.doc.workspace().title);
+                Some(folder.join(name).with_extension("csv"))
+            }
         }
     }
 
@@ -714,6 +767,23 @@ impl App {
                     path
                 };
                 self.start_save(path, ctx);
+            }
+            FileAction::ImportCsv => {
+                if !self.refuse_while_busy() {
+                    let workspace = self.doc.workspace().clone();
+                    self.job = Some(Job::plan_import(workspace, path, ctx));
+                }
+            }
+            FileAction::ExportCsv => {
+                if !self.refuse_while_busy() {
+                    let path = if path.extension().is_none() {
+                        path.with_extension("csv")
+                    } else {
+                        path
+                    };
+                    let workspace = self.doc.workspace().clone();
+                    self.job = Some(Job::export_csv(workspace, path, ctx));
+                }
             }
         }
     }
@@ -748,6 +818,7 @@ impl App {
         let Some(outcome) = self.job.as_ref().and_then(Job::poll) else {
             return;
         };
+        let cancelled = self.job.as_ref().is_some_and(Job::is_cancelled);
         self.job = None;
         match outcome {
             JobOutcome::Opened { path, result } => match result {
@@ -764,6 +835,19 @@ impl App {
                 }
                 // The workspace on screen stays as it was.
                 Err(err) => self.show_error(format!("Could not open the workspace. {err}")),
+            },
+            JobOutcome::Planned { path, result } => match result {
+                Ok(_) if cancelled => self.show_info("Import cancelled; nothing changed."),
+                Ok(plan) => self.import = Some(ImportPreview::new(path, plan)),
+                Err(err) => self.show_error(format!("Could not import: {err}")),
+            },
+            JobOutcome::Exported { path, result } => match result {
+                Ok(n) => self.show_info(format!(
+                    "Exported {} to {}",
+                    crate::text::count(n, "figure", "figures"),
+                    path.display()
+                )),
+                Err(err) => self.show_error(format!("{}: could not export: {err}", path.display())),
             },
             JobOutcome::Saved {
                 path,

@@ -16,6 +16,8 @@ pub enum Command {
     Save,
     SaveAs,
     Quit,
+    ImportObservations,
+    ExportObservations,
     Undo,
     Redo,
     Find,
@@ -49,6 +51,8 @@ impl Command {
             Command::Save,
             Command::SaveAs,
             Command::Quit,
+            Command::ImportObservations,
+            Command::ExportObservations,
             Command::Undo,
             Command::Redo,
             Command::Find,
@@ -67,6 +71,8 @@ impl Command {
             Command::Save => "Save".to_owned(),
             Command::SaveAs => "Save As…".to_owned(),
             Command::Quit => "Quit".to_owned(),
+            Command::ImportObservations => "Import observations…".to_owned(),
+            Command::ExportObservations => "Export observations…".to_owned(),
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Find => "Find…".to_owned(),
@@ -88,6 +94,12 @@ impl Command {
             Command::Save => "Save the workspace to its file".to_owned(),
             Command::SaveAs => "Save the workspace to a new file".to_owned(),
             Command::Quit => "Close coopdesk".to_owned(),
+            Command::ImportObservations => {
+                "Add figures from a CSV file, after a preview".to_owned()
+            }
+            Command::ExportObservations => {
+                "Write every figure to a CSV file in the import format".to_owned()
+            }
             Command::Undo => "Take back the last change".to_owned(),
             Command::Redo => "Make the last undone change again".to_owned(),
             Command::Find => "Search every record for words, ignoring case and accents".to_owned(),
@@ -129,6 +141,8 @@ impl Command {
             Command::ShowTab(tab) => command(tab.key()),
             Command::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Command::NewRecord(_)
+            | Command::ImportObservations
+            | Command::ExportObservations
             | Command::ToggleTheme
             | Command::Reveal(_)
             | Command::EditRecord(_)

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 pub enum FileAction {
     Open,
     SaveAs,
+    ImportCsv,
+    ExportCsv,
 }
 
 impl FileAction {
@@ -19,6 +21,8 @@ impl FileAction {
         match self {
             FileAction::Open => "Open workspace",
             FileAction::SaveAs => "Save workspace as",
+            FileAction::ImportCsv => "Import observations from CSV",
+            FileAction::ExportCsv => "Export observations as CSV",
         }
     }
 
@@ -26,6 +30,23 @@ impl FileAction {
         match self {
             FileAction::Open => "Open",
             FileAction::SaveAs => "Save",
+            FileAction::ImportCsv => "Read file",
+            FileAction::ExportCsv => "Export",
+        }
+    }
+
+    fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            FileAction::Open | FileAction::SaveAs => ("coopdesk workspace", &["ron"]),
+            FileAction::ImportCsv | FileAction::ExportCsv => ("CSV", &["csv"]),
+        }
+    }
+
+    /// The placeholder of the in-app path field.
+    fn hint(self) -> &'static str {
+        match self {
+            FileAction::Open | FileAction::SaveAs => "Path to a .ron workspace file",
+            FileAction::ImportCsv | FileAction::ExportCsv => "Path to a .csv file",
         }
     }
 }
@@ -53,9 +74,10 @@ impl NativeDialog {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
+            let (filter, extensions) = action.filter();
             let mut dialog = rfd::FileDialog::new()
                 .set_title(action.title())
-                .add_filter("coopdesk workspace", &["ron"]);
+                .add_filter(filter, extensions);
             if let Some(suggestion) = suggestion {
                 if let Some(folder) = suggestion.parent().filter(|p| p.is_dir()) {
                     dialog = dialog.set_directory(folder);
@@ -65,8 +87,8 @@ impl NativeDialog {
                 }
             }
             let chosen = match action {
-                FileAction::Open => dialog.pick_file(),
-                FileAction::SaveAs => dialog.save_file(),
+                FileAction::Open | FileAction::ImportCsv => dialog.pick_file(),
+                FileAction::SaveAs | FileAction::ExportCsv => dialog.save_file(),
             };
             // The app may have closed meanwhile; then nobody needs the answer.
             let _ = tx.send(chosen);
@@ -143,12 +165,8 @@ impl PathPrompt {
                 ui.label(note);
             }
             ui.add_space(4.0);
-            let field = super::widgets::text_field(
-                ui,
-                &mut self.text,
-                "Path to a .ron workspace file",
-                f32::INFINITY,
-            );
+            let field =
+                super::widgets::text_field(ui, &mut self.text, self.action.hint(), f32::INFINITY);
             if !self.focus_given {
                 field.request_focus();
                 self.focus_given = true;

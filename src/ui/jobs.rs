@@ -2,10 +2,12 @@
 //! seconds, and the window must keep repainting meanwhile.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::model::Workspace;
-use crate::store::{self, LoadError, SaveError};
+use crate::store::{self, ImportPlan, LoadError, SaveError};
 
 /// What a finished job hands back.
 pub enum JobOutcome {
@@ -19,6 +21,15 @@ pub enum JobOutcome {
         state: u64,
         result: Result<(), SaveError>,
     },
+    Planned {
+        path: PathBuf,
+        result: Result<ImportPlan, String>,
+    },
+    Exported {
+        path: PathBuf,
+        /// How many observations were written.
+        result: Result<usize, String>,
+    },
 }
 
 /// A running job.
@@ -26,6 +37,11 @@ pub struct Job {
     /// Shown in the status bar while it runs, e.g. "Opening w.ron…".
     pub label: String,
     rx: Receiver<JobOutcome>,
+    /// Rows read so far, for jobs that count them.
+    progress: Arc<AtomicUsize>,
+    /// Set to ask the job to stop; its result is then dropped.
+    cancel: Arc<AtomicBool>,
+    pub cancellable: bool,
 }
 
 impl Job {
@@ -46,6 +62,56 @@ impl Job {
         })
     }
 
+    /// Reads a CSV and plans its import against `workspace`.
+    pub fn plan_import(workspace: Workspace, path: PathBuf, ctx: &egui::Context) -> Self {
+        let label = format!("Reading {}…", path.display());
+        let progress = Arc::new(AtomicUsize::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (job_progress, job_cancel, repaint) = (progress.clone(), cancel.clone(), ctx.clone());
+        let mut job = Self::spawn(label, ctx, move || {
+            let result = std::fs::read(&path)
+                .map_err(|err| format!("{}: cannot read: {err}", path.display()))
+                .and_then(|bytes| {
+                    store::plan_import(&workspace, &bytes, |rows| {
+                        job_progress.store(rows, Ordering::Relaxed);
+                        repaint.request_repaint();
+                        !job_cancel.load(Ordering::Relaxed)
+                    })
+                    .map_err(|err| format!("{}: {err}", path.display()))
+                });
+            JobOutcome::Planned { path, result }
+        });
+        job.progress = progress;
+        job.cancel = cancel;
+        job.cancellable = true;
+        job
+    }
+
+    /// Writes every observation as CSV.
+    pub fn export_csv(workspace: Workspace, path: PathBuf, ctx: &egui::Context) -> Self {
+        let label = format!("Exporting {}…", path.display());
+        Self::spawn(label, ctx, move || {
+            let mut text = Vec::new();
+            let result = store::write_observations_csv(&workspace, &mut text)
+                .map_err(|err| err.to_string())
+                .and_then(|()| store::write_atomically(&path, &text).map_err(|err| err.to_string()))
+                .map(|()| workspace.observations.len());
+            JobOutcome::Exported { path, result }
+        })
+    }
+
+    pub fn rows_read(&self) -> usize {
+        self.progress.load(Ordering::Relaxed)
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
     fn spawn(
         label: String,
         ctx: &egui::Context,
@@ -58,7 +124,13 @@ impl Job {
             let _ = tx.send(work());
             ctx.request_repaint();
         });
-        Self { label, rx }
+        Self {
+            label,
+            rx,
+            progress: Arc::new(AtomicUsize::new(0)),
+            cancel: Arc::new(AtomicBool::new(false)),
+            cancellable: false,
+        }
     }
 
     /// The outcome once the job has finished.

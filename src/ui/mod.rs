@@ -9,6 +9,7 @@ mod events;
 mod file_dialog;
 mod find;
 mod forms;
+mod import_preview;
 mod instruments;
 mod jobs;
 mod overview;
