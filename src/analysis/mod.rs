@@ -82,6 +82,7 @@ impl Analysis {
                 self.series.insert((metric.clone(), scope), series);
             }
         }
+        self.fill_total_from_regions(metric, &union);
         regions::check_region_sums(metric, observations, &union, &mut self.problems);
 
         if let Some(last_end) = observations.iter().map(|o| o.end).max() {
@@ -95,6 +96,53 @@ impl Analysis {
             );
         }
         self.regions.insert(metric.clone(), union);
+    }
+
+    /// Months that no figure for all regions covers, but a figure for every
+    /// single region does, get the sum of the regions in the all-regions
+    /// series: a metric reported only by region still has a total.
+    fn fill_total_from_regions(&mut self, metric: &MetricId, union: &BTreeSet<String>) {
+        if union.len() < 2 {
+            return;
+        }
+        let parts: Vec<&MonthlySeries> = union
+            .iter()
+            .filter_map(|r| self.series.get(&(metric.clone(), RegionScope::region(r))))
+            .collect();
+        let (Some(first), true) = (parts.first(), parts.len() == union.len()) else {
+            return;
+        };
+        let total = self.series.get(&(metric.clone(), RegionScope::All));
+        let mut added = Vec::new();
+        for month in first.months.iter().map(|m| m.month) {
+            if total.is_some_and(|t| t.get(month).is_some()) {
+                continue;
+            }
+            let values: Option<Vec<&MonthValue>> = parts.iter().map(|p| p.get(month)).collect();
+            let Some(values) = values else { continue };
+            added.push(MonthValue {
+                month,
+                value: values.iter().map(|v| v.value).sum(),
+                estimated: values.iter().any(|v| v.estimated),
+                qualifier: values.iter().fold(crate::model::Qualifier::Exact, |q, v| {
+                    q.weakest(v.qualifier)
+                }),
+                covered_days: values.iter().map(|v| v.covered_days).min().unwrap_or(0),
+                observations: values
+                    .iter()
+                    .flat_map(|v| v.observations.iter().cloned())
+                    .collect(),
+            });
+        }
+        if added.is_empty() {
+            return;
+        }
+        let total = self
+            .series
+            .entry((metric.clone(), RegionScope::All))
+            .or_default();
+        total.months.extend(added);
+        total.months.sort_by_key(|m| m.month);
     }
 
     pub fn series(&self, metric: &MetricId, scope: &RegionScope) -> Option<&MonthlySeries> {

@@ -1,0 +1,221 @@
+//! Reconciled monthly series on realistic briefing patterns, with
+//! hand-computed expectations.
+
+use chrono::NaiveDate;
+
+use coopdesk::analysis::{Analysis, ProblemKind, RegionScope};
+use coopdesk::model::{Metric, MetricId, Observation, ObservationId, Workspace};
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn workspace(figures: &[(&str, &[&str], &str, &str, u64)]) -> Workspace {
+    let mut ws = Workspace {
+        title: "test".into(),
+        ..Workspace::default()
+    };
+    ws.metrics.put(Metric {
+        id: MetricId::new("neutralised"),
+        name: "Neutralised".into(),
+        ..Metric::default()
+    });
+    for (id, regions, start, end, value) in figures {
+        ws.observations.put(Observation {
+            id: ObservationId::new(*id),
+            metric: MetricId::new("neutralised"),
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+            start: date(start),
+            end: date(end),
+            value: *value,
+            reported_on: Some(date(end)),
+            ..Observation::default()
+        });
+    }
+    ws
+}
+
+fn months(analysis: &Analysis, scope: &RegionScope) -> Vec<(String, u64, bool)> {
+    analysis
+        .series(&MetricId::new("neutralised"), scope)
+        .map(|s| {
+            s.months
+                .iter()
+                .map(|m| (m.month.to_string(), m.value, m.estimated))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const BOTH: &[&str] = &["north", "south"];
+
+/// A year of weekly briefings (every Thursday of 2024, weeks Fri–Thu), each
+/// giving the week's total and the total since 1 January, split by region
+/// every fourth week. Week n (n = 1..52) reports 10 + n % 7 neutralised.
+fn a_year_of_weekly_briefings() -> Workspace {
+    let mut figures: Vec<(String, Vec<&str>, String, String, u64)> = Vec::new();
+    let first_thursday = date("2024-01-04");
+    let mut ytd = 0;
+    let mut ytd_north = 0;
+    for n in 1..=52u64 {
+        let end = first_thursday + chrono::Days::new(7 * (n - 1));
+        let start = (end - chrono::Days::new(6)).max(date("2024-01-01"));
+        let week = 10 + n % 7;
+        ytd += week;
+        ytd_north += week / 2;
+        figures.push((
+            format!("w{n:02}"),
+            BOTH.to_vec(),
+            start.to_string(),
+            end.to_string(),
+            week,
+        ));
+        figures.push((
+            format!("y{n:02}"),
+            BOTH.to_vec(),
+            "2024-01-01".into(),
+            end.to_string(),
+            ytd,
+        ));
+        if n % 4 == 0 {
+            figures.push((
+                format!("n{n:02}"),
+                vec!["north"],
+                "2024-01-01".into(),
+                end.to_string(),
+                ytd_north,
+            ));
+            figures.push((
+                format!("s{n:02}"),
+                vec!["south"],
+                "2024-01-01".into(),
+                end.to_string(),
+                ytd - ytd_north,
+            ));
+        }
+    }
+    // The year's last days (27–31 December) come in the first briefing of 2025.
+    figures.push((
+        "y-final".into(),
+        BOTH.to_vec(),
+        "2024-01-01".into(),
+        "2024-12-31".into(),
+        ytd + 40,
+    ));
+    let borrowed: Vec<(&str, &[&str], &str, &str, u64)> = figures
+        .iter()
+        .map(|(id, r, s, e, v)| (id.as_str(), r.as_slice(), s.as_str(), e.as_str(), *v))
+        .collect();
+    workspace(&borrowed)
+}
+
+#[test]
+fn a_year_of_weekly_and_year_to_date_figures_sums_to_the_year_total() {
+    let ws = a_year_of_weekly_briefings();
+    assert_eq!(ws.validate(), []);
+    let analysis = Analysis::compute(&ws);
+    assert_eq!(analysis.problems, [], "consistent figures raise no problem");
+    let all = months(&analysis, &RegionScope::All);
+    assert_eq!(all.len(), 12);
+    let year_total: u64 = (1..=52u64).map(|n| 10 + n % 7).sum::<u64>() + 40;
+    assert_eq!(all.iter().map(|m| m.1).sum::<u64>(), year_total);
+    // January: weeks 1–4 (1–25 Jan) fall inside it; week 5 (26 Jan – 1 Feb)
+    // has 6 of its 7 days there: 6/7 of 15 = 12.86 → 13 by largest remainder.
+    let january_weeks: u64 = (1..=4u64).map(|n| 10 + n % 7).sum();
+    assert_eq!(all[0], ("2024-01".into(), january_weeks + 13, true));
+    // December ends with 27–31 Dec, known only from the final total: 40.
+    assert!(all[11].2, "December includes a pro-rata share");
+}
+
+#[test]
+fn regional_series_come_from_the_regional_year_to_date_totals() {
+    let analysis = Analysis::compute(&a_year_of_weekly_briefings());
+    let north = months(&analysis, &RegionScope::region("north"));
+    let south = months(&analysis, &RegionScope::region("south"));
+    // The last regional figures are to 19 December (week 52); the two add up
+    // to the total to that day.
+    let north_total: u64 = north.iter().map(|m| m.1).sum();
+    let south_total: u64 = south.iter().map(|m| m.1).sum();
+    let to_week_52: u64 = (1..=52u64).map(|n| 10 + n % 7).sum();
+    assert_eq!(north_total + south_total, to_week_52);
+}
+
+#[test]
+fn a_year_to_date_total_restarts_on_1_january() {
+    let ws = workspace(&[
+        ("y24", BOTH, "2024-01-01", "2024-12-31", 1200),
+        ("y25a", BOTH, "2025-01-01", "2025-01-31", 90),
+        ("y25b", BOTH, "2025-01-01", "2025-02-28", 150),
+    ]);
+    let analysis = Analysis::compute(&ws);
+    assert_eq!(
+        analysis.problems,
+        [],
+        "a smaller total in a new year is not a decrease"
+    );
+    let all = months(&analysis, &RegionScope::All);
+    assert_eq!(
+        all.iter()
+            .filter(|m| m.0.starts_with("2024"))
+            .map(|m| m.1)
+            .sum::<u64>(),
+        1200
+    );
+    assert_eq!(all[12], ("2025-01".into(), 90, false));
+    assert_eq!(all[13], ("2025-02".into(), 60, false));
+}
+
+#[test]
+fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
+    let ws = workspace(&[
+        ("t", BOTH, "2024-01-01", "2024-04-25", 802),
+        ("n", &["north"], "2024-01-01", "2024-04-25", 360),
+        ("s", &["south"], "2024-01-01", "2024-04-25", 440),
+    ]);
+    let problems = Analysis::compute(&ws).problems;
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].kind, ProblemKind::RegionsDoNotSum);
+    assert_eq!(
+        problems[0].message,
+        "2024-01-01 to 2024-04-25: north 360, south 440 add up to 800, 2 less than the total 802"
+    );
+}
+
+#[test]
+fn a_metric_reported_only_by_region_still_has_a_total() {
+    let ws = workspace(&[
+        ("n", &["north"], "2024-03-01", "2024-03-31", 30),
+        ("s", &["south"], "2024-03-01", "2024-03-31", 12),
+        ("n2", &["north"], "2024-04-01", "2024-04-30", 5),
+    ]);
+    let analysis = Analysis::compute(&ws);
+    // April has only one of the two regions: the total for it is unknown.
+    assert_eq!(
+        months(&analysis, &RegionScope::All),
+        [("2024-03".into(), 42, false)]
+    );
+}
+
+#[test]
+fn a_revised_figure_replaces_the_one_it_supersedes() {
+    let mut ws = workspace(&[
+        ("old", BOTH, "2024-01-01", "2024-01-31", 50),
+        ("new", BOTH, "2024-01-01", "2024-01-31", 55),
+    ]);
+    let mut revised = ws.observations.get("new").unwrap().clone();
+    revised.supersedes = Some(ObservationId::new("old"));
+    revised.reported_on = Some(date("2024-02-10"));
+    ws.observations.put(revised);
+    let analysis = Analysis::compute(&ws);
+    assert_eq!(analysis.problems, [], "a revision is not a conflict");
+    assert_eq!(
+        months(&analysis, &RegionScope::All),
+        [("2024-01".into(), 55, false)]
+    );
+    // As known on 5 February, before the revision was reported.
+    let earlier = Analysis::compute_as_of(&ws, Some(date("2024-02-05")));
+    assert_eq!(
+        months(&earlier, &RegionScope::All),
+        [("2024-01".into(), 50, false)]
+    );
+}
