@@ -632,6 +632,7 @@ impl App {
             Command::Quit => self.guarded(GuardedAction::Quit, ctx),
             Command::ImportObservations => self.choose_file(FileAction::ImportCsv, ctx),
             Command::ExportObservations => self.choose_file(FileAction::ExportCsv, ctx),
+            Command::ExportSeries => self.choose_file(FileAction::ExportSeriesCsv, ctx),
             Command::Undo => {
                 if !self.doc.undo() {
                     self.show_info("Nothing to undo.");
@@ -745,7 +746,7 @@ impl App {
                 Some(folder.join(default_file_name(&self.doc.workspace().title)))
             }),
             FileAction::ImportCsv => None,
-            FileAction::ExportCsv => {
+            FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
                 let folder = self
                     .doc
                     .path()
@@ -772,6 +773,22 @@ impl App {
                 if !self.refuse_while_busy() {
                     let workspace = self.doc.workspace().clone();
                     self.job = Some(Job::plan_import(workspace, path, ctx));
+                }
+            }
+            FileAction::ExportSeriesCsv => {
+                if !self.refuse_while_busy() {
+                    let path = if path.extension().is_none() {
+                        path.with_extension("csv")
+                    } else {
+                        path
+                    };
+                    let text = self
+                        .view
+                        .statistics
+                        .series_csv(self.doc.workspace(), &self.derived.analysis);
+                    let rows = text.lines().count().saturating_sub(1);
+                    let what = crate::text::count(rows, "month row", "month rows");
+                    self.job = Some(Job::write_text(text, what, path, ctx));
                 }
             }
             FileAction::ExportCsv => {
@@ -842,11 +859,7 @@ impl App {
                 Err(err) => self.show_error(format!("Could not import: {err}")),
             },
             JobOutcome::Exported { path, result } => match result {
-                Ok(n) => self.show_info(format!(
-                    "Exported {} to {}",
-                    crate::text::count(n, "figure", "figures"),
-                    path.display()
-                )),
+                Ok(what) => self.show_info(format!("Exported {what} to {}", path.display())),
                 Err(err) => self.show_error(format!("{}: could not export: {err}", path.display())),
             },
             JobOutcome::Saved {

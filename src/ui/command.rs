@@ -18,6 +18,7 @@ pub enum Command {
     Quit,
     ImportObservations,
     ExportObservations,
+    ExportSeries,
     Undo,
     Redo,
     Find,
@@ -53,6 +54,7 @@ impl Command {
             Command::Quit,
             Command::ImportObservations,
             Command::ExportObservations,
+            Command::ExportSeries,
             Command::Undo,
             Command::Redo,
             Command::Find,
@@ -73,6 +75,7 @@ impl Command {
             Command::Quit => "Quit".to_owned(),
             Command::ImportObservations => "Import observations…".to_owned(),
             Command::ExportObservations => "Export observations…".to_owned(),
+            Command::ExportSeries => "Export series CSV…".to_owned(),
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Find => "Find…".to_owned(),
@@ -99,6 +102,9 @@ impl Command {
             }
             Command::ExportObservations => {
                 "Write every figure to a CSV file in the import format".to_owned()
+            }
+            Command::ExportSeries => {
+                "Write the monthly figures the Statistics chart shows to a CSV file".to_owned()
             }
             Command::Undo => "Take back the last change".to_owned(),
             Command::Redo => "Make the last undone change again".to_owned(),
@@ -143,6 +149,7 @@ impl Command {
             Command::NewRecord(_)
             | Command::ImportObservations
             | Command::ExportObservations
+            | Command::ExportSeries
             | Command::ToggleTheme
             | Command::Reveal(_)
             | Command::EditRecord(_)

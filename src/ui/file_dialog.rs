@@ -14,6 +14,7 @@ pub enum FileAction {
     SaveAs,
     ImportCsv,
     ExportCsv,
+    ExportSeriesCsv,
 }
 
 impl FileAction {
@@ -23,6 +24,7 @@ impl FileAction {
             FileAction::SaveAs => "Save workspace as",
             FileAction::ImportCsv => "Import observations from CSV",
             FileAction::ExportCsv => "Export observations as CSV",
+            FileAction::ExportSeriesCsv => "Export the chart's series as CSV",
         }
     }
 
@@ -31,14 +33,16 @@ impl FileAction {
             FileAction::Open => "Open",
             FileAction::SaveAs => "Save",
             FileAction::ImportCsv => "Read file",
-            FileAction::ExportCsv => "Export",
+            FileAction::ExportCsv | FileAction::ExportSeriesCsv => "Export",
         }
     }
 
     fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
             FileAction::Open | FileAction::SaveAs => ("coopdesk workspace", &["ron"]),
-            FileAction::ImportCsv | FileAction::ExportCsv => ("CSV", &["csv"]),
+            FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
+                ("CSV", &["csv"])
+            }
         }
     }
 
@@ -46,7 +50,9 @@ impl FileAction {
     fn hint(self) -> &'static str {
         match self {
             FileAction::Open | FileAction::SaveAs => "Path to a .ron workspace file",
-            FileAction::ImportCsv | FileAction::ExportCsv => "Path to a .csv file",
+            FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
+                "Path to a .csv file"
+            }
         }
     }
 }
@@ -88,7 +94,9 @@ impl NativeDialog {
             }
             let chosen = match action {
                 FileAction::Open | FileAction::ImportCsv => dialog.pick_file(),
-                FileAction::SaveAs | FileAction::ExportCsv => dialog.save_file(),
+                FileAction::SaveAs | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
+                    dialog.save_file()
+                }
             };
             // The app may have closed meanwhile; then nobody needs the answer.
             let _ = tx.send(chosen);

@@ -27,8 +27,8 @@ pub enum JobOutcome {
     },
     Exported {
         path: PathBuf,
-        /// How many observations were written.
-        result: Result<usize, String>,
+        /// What was written, e.g. "10 figures".
+        result: Result<String, String>,
     },
 }
 
@@ -95,8 +95,19 @@ impl Job {
             let result = store::write_observations_csv(&workspace, &mut text)
                 .map_err(|err| err.to_string())
                 .and_then(|()| store::write_atomically(&path, &text).map_err(|err| err.to_string()))
-                .map(|()| workspace.observations.len());
+                .map(|()| crate::text::count(workspace.observations.len(), "figure", "figures"));
             JobOutcome::Exported { path, result }
+        })
+    }
+
+    /// Writes text made on the UI thread (small: a chart's series).
+    pub fn write_text(text: String, what: String, path: PathBuf, ctx: &egui::Context) -> Self {
+        let label = format!("Exporting {}…", path.display());
+        Self::spawn(label, ctx, move || JobOutcome::Exported {
+            result: store::write_atomically(&path, text.as_bytes())
+                .map(|()| what)
+                .map_err(|err| err.to_string()),
+            path,
         })
     }
 

@@ -2,6 +2,7 @@
 //! own small type with a `ui` method; every user action is a [`Command`].
 
 mod app;
+mod chart_view;
 mod charts;
 mod command;
 mod derived;

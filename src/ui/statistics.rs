@@ -16,7 +16,10 @@ use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_tab
 use super::widgets::{
     cell, date_text, labelled_combo, new_record_button, record_actions, section, text_field,
 };
-use crate::analysis::RegionScope;
+use chrono::NaiveDate;
+
+use super::chart_view::ChartView;
+use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth};
 use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::text::{group_thousands, period_label};
 
@@ -31,7 +34,15 @@ const PREVENTED: &str = "prevented_border";
 #[serde(default)]
 pub struct StatisticsTab {
     metric: Option<MetricId>,
+    pub view: ChartView,
     figures: ListState<ObservationId>,
+    /// The month whose bar was clicked: the figures table shows its figures.
+    #[serde(skip)]
+    selected_month: Option<YearMonth>,
+    /// The analysis "as known on" a date, for the workspace revision it was
+    /// computed from.
+    #[serde(skip)]
+    as_of: Option<((u64, u64), NaiveDate, Analysis)>,
 }
 
 impl StatisticsTab {
@@ -60,17 +71,75 @@ impl StatisticsTab {
             new_record_button(ui, cx.commands, RecordKind::Observation);
         });
         let metric = self.current_metric(ws);
+        let regions = cx
+            .derived
+            .analysis
+            .regions
+            .get(&metric)
+            .cloned()
+            .unwrap_or_default();
+        self.view.controls_ui(ui, &regions);
+        if ui
+            .button("Export series CSV…")
+            .on_hover_text("Write the monthly figures the chart shows to a CSV file")
+            .clicked()
+        {
+            cx.commands.push(Command::ExportSeries);
+        }
+        self.refresh_as_of(ws, cx.key);
+        let Self {
+            view,
+            figures,
+            selected_month,
+            as_of,
+            ..
+        } = self;
+        let analysis = match (&*as_of, view.as_of_date()) {
+            (Some((_, _, analysis)), Ok(Some(_))) => analysis,
+            _ => &cx.derived.analysis,
+        };
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                monthly_ui(ui, cx, &metric);
-                cumulative_ui(ui, cx, &metric);
-                if ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED) {
-                    border_ui(ui, cx);
+                if let Some(month) = monthly_ui(ui, cx, analysis, view, &metric) {
+                    *selected_month = Some(month);
                 }
-                self.figures_ui(ui, cx, &metric);
-                problems_ui(ui, cx, &metric, &mut self.figures);
+                if view.compare_years {
+                    years_ui(ui, analysis, &metric, ws.metric_name(&metric));
+                }
+                cumulative_ui(ui, cx, analysis, view, &metric);
+                if ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED) {
+                    border_ui(ui, cx, analysis, view);
+                }
+                figures_ui(ui, cx, figures, selected_month, &metric);
+                problems_ui(ui, analysis, &metric, figures);
             });
+    }
+
+    /// Recomputes the "as known on" analysis when the date or the workspace
+    /// changed (never every frame).
+    fn refresh_as_of(&mut self, ws: &Workspace, key: (u64, u64)) {
+        match self.view.as_of_date() {
+            Ok(Some(date)) => {
+                let current = self
+                    .as_of
+                    .as_ref()
+                    .is_some_and(|(k, d, _)| *k == key && *d == date);
+                if !current {
+                    self.as_of = Some((key, date, Analysis::compute_as_of(ws, Some(date))));
+                }
+            }
+            _ => self.as_of = None,
+        }
+    }
+
+    /// The chart's series as CSV, for Export series CSV.
+    pub fn series_csv(&self, ws: &Workspace, analysis: &Analysis) -> String {
+        let metric = self.current_metric(ws);
+        match (&self.as_of, self.view.as_of_date()) {
+            (Some((_, _, as_of)), Ok(Some(_))) => self.view.csv(as_of, &metric),
+            _ => self.view.csv(analysis, &metric),
+        }
     }
 
     fn current_metric(&self, ws: &Workspace) -> MetricId {
@@ -88,121 +157,7 @@ impl StatisticsTab {
             self.metric = Some(observation.metric.clone());
             self.figures.selected = Some(id.clone());
             self.figures.filter.clear();
-        }
-    }
-
-    fn figures_ui(&mut self, ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) {
-        section(ui, "Reported figures");
-        text_field(ui, &mut self.figures.filter, "Filter figures", 260.0);
-        let ws = cx.ws;
-        let observations = ws.observations.as_slice();
-        self.figures.refresh(
-            cx.key,
-            filter_hash(metric),
-            observations,
-            |o, filter| {
-                &o.metric == metric
-                    && matches_filter(filter, &[&o.note, &o.regions.join(" "), o.id.as_str()])
-            },
-            |a, b, column| {
-                match column {
-                    1 => a.regions.cmp(&b.regions),
-                    2 => a.value.cmp(&b.value),
-                    3 => a.reported_on.cmp(&b.reported_on),
-                    _ => a.start.cmp(&b.start).then(a.end.cmp(&b.end)),
-                }
-                .then_with(|| a.id.cmp(&b.id))
-            },
-        );
-        if self.figures.rows().is_empty() {
-            ui.weak("No figures for this metric match.");
-            return;
-        }
-        let columns = [
-            ("Period", Column::initial(170.0).clip(true)),
-            ("Regions", Column::initial(190.0).clip(true)),
-            ("Value", Column::initial(80.0).clip(true)),
-            ("Reported", Column::initial(100.0).clip(true)),
-            (
-                "Source and note",
-                Column::remainder().at_least(120.0).clip(true),
-            ),
-        ];
-        let spec = TableSpec {
-            id: "figures_table",
-            columns: &columns,
-            rows: self.figures.rows().len(),
-            selected: self.figures.selected_row(observations, |o| &o.id),
-        };
-        let mut sort = self.figures.sort;
-        let rows = self.figures.rows();
-        let height = (spec.rows as f32 * 24.0 + 40.0).clamp(80.0, 320.0);
-        let response = ui
-            .allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-                record_table(ui, &spec, &mut sort, |ui, row, column| {
-                    let Some(o) = rows.get(row).and_then(|&i| observations.get(i)) else {
-                        return;
-                    };
-                    match column {
-                        0 => cell(ui, period_label(o.start, o.end)),
-                        1 => cell(
-                            ui,
-                            if o.regions.is_empty() {
-                                "all regions".to_owned()
-                            } else {
-                                o.regions.join(" + ")
-                            },
-                        ),
-                        2 => cell(
-                            ui,
-                            format!("{}{}", o.qualifier.prefix(), group_thousands(o.value)),
-                        ),
-                        3 => cell(ui, date_text(o.reported_on)),
-                        _ => {
-                            let source = o
-                                .sources
-                                .first()
-                                .map_or("no source", |c| ws.source_title(&c.source));
-                            let text = if o.note.is_empty() {
-                                source.to_owned()
-                            } else {
-                                format!("{source} — {}", o.note)
-                            };
-                            ui.add(egui::Label::new(text).selectable(false).truncate())
-                                .on_hover_text(&o.note);
-                        }
-                    }
-                })
-            })
-            .inner;
-        self.figures.sort = sort;
-        if let Some(row) = response.clicked_row {
-            self.figures.select_row(row, observations, |o| &o.id);
-        }
-        let selected = self
-            .figures
-            .selected
-            .as_ref()
-            .and_then(|id| ws.observations.get(id.as_str()));
-        if let Some(o) = selected.filter(|o| &o.metric == metric) {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(
-                    RichText::new(format!(
-                        "{}{} {} — {}",
-                        o.qualifier.prefix(),
-                        group_thousands(o.value),
-                        ws.metric_name(&o.metric).to_lowercase(),
-                        period_label(o.start, o.end)
-                    ))
-                    .strong(),
-                );
-                if !o.note.is_empty() {
-                    ui.label(&o.note);
-                }
-                super::widgets::citations_ui(ui, ws, &o.sources);
-                record_actions(ui, cx.commands, RecordId::Observation(o.id.clone()));
-            });
+            self.selected_month = None;
         }
     }
 }
@@ -228,79 +183,188 @@ fn plot_frame(
         .y_axis_formatter(|mark, _| value_tick(mark.value))
 }
 
-fn monthly_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) {
+/// The monthly chart: bars per region, stacked or side by side, per month
+/// or cumulative. Returns the month whose bar was clicked.
+fn monthly_ui(
+    ui: &mut egui::Ui,
+    cx: &mut TabContext<'_>,
+    analysis: &Analysis,
+    view: &ChartView,
+    metric: &MetricId,
+) -> Option<YearMonth> {
     let ws = cx.ws;
-    let analysis = &cx.derived.analysis;
-    let regions = analysis.region_series(metric);
-    let title = format!("{} per month, by region", ws.metric_name(metric));
-    section(ui, &title);
-    // Without a regional breakdown, the whole series is one stack.
-    let stacks: Vec<(String, &crate::analysis::MonthlySeries)> = if regions.len() > 1 {
-        regions.iter().map(|(r, s)| ((*r).to_owned(), *s)).collect()
+    let mode = if view.cumulative {
+        "cumulative"
     } else {
-        analysis
-            .series(metric, &RegionScope::All)
-            .map(|s| {
-                let label = regions
-                    .first()
-                    .map_or("all regions".to_owned(), |(r, _)| (*r).to_owned());
-                vec![(label, s)]
-            })
-            .unwrap_or_default()
+        "per month"
     };
-    if stacks.is_empty() {
-        ui.weak("No figures for this metric.");
-        return;
+    section(ui, &format!("{} {mode}, by region", ws.metric_name(metric)));
+    let drawn = view.series(analysis, metric);
+    if drawn.iter().all(|s| s.months.is_empty()) {
+        ui.weak("No figures for this metric in the months chosen.");
+        return None;
     }
-    let axis = month_axis(stacks.iter().map(|(_, s)| *s));
-    let mut charts = Vec::new();
-    for (index, (label, series)) in stacks.iter().enumerate() {
-        let style = BarStyle {
-            color: PALETTE[index % PALETTE.len()],
-            offset: 0.0,
-            width: 0.7,
-        };
-        charts.extend(series_bars(ws, label, series, &axis, &style).into_charts());
-    }
-    // Each chart sits on the tops of all those before it.
-    let mut stacked: Vec<egui_plot::BarChart> = Vec::with_capacity(charts.len());
-    for chart in charts {
-        let below: Vec<&egui_plot::BarChart> = stacked.iter().collect();
-        let chart = chart.stack_on(&below);
-        stacked.push(chart);
-    }
-    let top = axis
+    let as_series: Vec<MonthlySeries> = drawn
         .iter()
-        .map(|m| {
-            stacks
-                .iter()
-                .filter_map(|(_, s)| s.get(*m))
-                .map(|v| v.value)
-                .sum::<u64>()
+        .map(|s| MonthlySeries {
+            months: s.months.clone(),
         })
-        .max()
-        .unwrap_or(0);
-    plot_frame("monthly_plot", axis, 260.0, top as f64).show(ui, |plot| {
-        for chart in stacked {
+        .collect();
+    let axis = month_axis(as_series.iter());
+    let count = as_series.len().max(1) as f64;
+    let mut charts = Vec::new();
+    for (index, (chart, series)) in drawn.iter().zip(&as_series).enumerate() {
+        let style = if view.side_by_side {
+            let width = 0.8 / count;
+            BarStyle {
+                color: PALETTE[index % PALETTE.len()],
+                offset: -0.4 + width * (index as f64 + 0.5),
+                width: width * 0.95,
+            }
+        } else {
+            BarStyle {
+                color: PALETTE[index % PALETTE.len()],
+                offset: 0.0,
+                width: 0.7,
+            }
+        };
+        charts.push(series_bars(ws, &chart.label, series, &axis, &style).into_charts());
+    }
+    let top = if view.side_by_side {
+        as_series
+            .iter()
+            .flat_map(|s| s.months.iter().map(|m| m.value))
+            .max()
+            .unwrap_or(0)
+    } else {
+        axis.iter()
+            .map(|m| {
+                as_series
+                    .iter()
+                    .filter_map(|s| s.get(*m))
+                    .map(|v| v.value)
+                    .sum::<u64>()
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let mut placed: Vec<egui_plot::BarChart> = Vec::new();
+    for chart in charts.into_iter().flatten() {
+        // Stacked: each chart sits on the tops of all those before it.
+        let chart = if view.side_by_side {
+            chart
+        } else {
+            let below: Vec<&egui_plot::BarChart> = placed.iter().collect();
+            chart.stack_on(&below)
+        };
+        placed.push(chart);
+    }
+    let clicked_axis = axis.clone();
+    let response = plot_frame("monthly_plot", axis, 260.0, top as f64).show(ui, |plot| {
+        for chart in placed {
             plot.bar_chart(chart);
         }
+        plot.pointer_coordinate()
     });
-    ui.weak("Solid: reported for the month. Light: estimated, allocated pro rata by day from a longer reported period. Hover a bar for its figures and source.");
+    ui.weak("Solid: reported for the month. Light: estimated, allocated pro rata by day from a longer reported period. Hover a bar for its figures and source; click it to list them below.");
+    let clicked = response.response.clicked();
+    response.inner.filter(|_| clicked).and_then(|point| {
+        let index = point.x.round();
+        (index >= 0.0)
+            .then(|| clicked_axis.get(index as usize).copied())
+            .flatten()
+    })
 }
 
-fn cumulative_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) {
-    let ws = cx.ws;
-    let Some(series) = cx.derived.analysis.series(metric, &RegionScope::All) else {
+/// The same months of each year as one line per year.
+fn years_ui(ui: &mut egui::Ui, analysis: &Analysis, metric: &MetricId, name: &str) {
+    let Some(series) = analysis.series(metric, &RegionScope::All) else {
         return;
     };
-    section(ui, &format!("{}, cumulative", ws.metric_name(metric)));
-    let axis = month_axis([series]);
+    section(ui, &format!("{name}, year over year"));
+    let mut years: std::collections::BTreeMap<i32, Vec<[f64; 2]>> =
+        std::collections::BTreeMap::new();
+    let mut top = 0u64;
+    for m in &series.months {
+        years
+            .entry(m.month.year)
+            .or_default()
+            .push([f64::from(m.month.month), m.value as f64]);
+        top = top.max(m.value);
+    }
+    let names: Vec<String> = (1..=12)
+        .map(|m| {
+            YearMonth::new(2000, m)
+                .map_or_else(String::new, |ym| ym.first_day().format("%b").to_string())
+        })
+        .collect();
+    Plot::new("years_plot")
+        .height(220.0)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_y(top as f64 * LEGEND_HEADROOM)
+        .include_x(0.5)
+        .include_x(12.5)
+        .x_axis_formatter(move |mark, _| {
+            let index = mark.value.round();
+            if (mark.value - index).abs() > 1e-6 || !(1.0..=12.0).contains(&index) {
+                return String::new();
+            }
+            names.get(index as usize - 1).cloned().unwrap_or_default()
+        })
+        .y_axis_formatter(|mark, _| value_tick(mark.value))
+        .show(ui, |plot| {
+            for (index, (year, points)) in years.into_iter().enumerate() {
+                let color = PALETTE[index % PALETTE.len()];
+                plot.line(
+                    Line::new(year.to_string(), PlotPoints::new(points.clone()))
+                        .color(color)
+                        .width(2.0),
+                );
+                plot.points(
+                    Points::new(year.to_string(), PlotPoints::new(points))
+                        .color(color)
+                        .radius(3.5),
+                );
+            }
+        });
+}
+
+fn cumulative_ui(
+    ui: &mut egui::Ui,
+    cx: &mut TabContext<'_>,
+    analysis: &Analysis,
+    view: &ChartView,
+    metric: &MetricId,
+) {
+    let ws = cx.ws;
+    let Some(series) = analysis.series(metric, &RegionScope::All) else {
+        return;
+    };
+    let (from, to) = view.range();
+    let shown = MonthlySeries {
+        months: series.range(from, to).to_vec(),
+    };
+    if shown.months.is_empty() {
+        return;
+    }
+    section(
+        ui,
+        &format!(
+            "{}, cumulative over the months shown",
+            ws.metric_name(metric)
+        ),
+    );
+    let axis = month_axis([&shown]);
     let mut total = 0u64;
     let mut line = Vec::new();
     let mut reported = Vec::new();
     let mut estimated = Vec::new();
     for (x, month) in axis.iter().enumerate() {
-        if let Some(value) = series.get(*month) {
+        if let Some(value) = shown.get(*month) {
             total += value.value;
             let point = [x as f64, total as f64];
             line.push(point);
@@ -335,9 +399,8 @@ fn cumulative_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &MetricId) 
     });
 }
 
-fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, analysis: &Analysis, view: &ChartView) {
     let ws = cx.ws;
-    let analysis = &cx.derived.analysis;
     let apprehended = MetricId::new(APPREHENDED);
     let prevented = MetricId::new(PREVENTED);
     let (Some(a), Some(p)) = (
@@ -346,8 +409,18 @@ fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     ) else {
         return;
     };
+    let (from, to) = view.range();
+    let a = MonthlySeries {
+        months: a.range(from, to).to_vec(),
+    };
+    let p = MonthlySeries {
+        months: p.range(from, to).to_vec(),
+    };
+    if a.months.is_empty() && p.months.is_empty() {
+        return;
+    }
     section(ui, "Border: apprehended and prevented, per month");
-    let axis = month_axis([a, p]);
+    let axis = month_axis([&a, &p]);
     let left = BarStyle {
         color: PALETTE[2],
         offset: -0.2,
@@ -358,9 +431,9 @@ fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
         offset: 0.2,
         width: 0.38,
     };
-    let mut charts = series_bars(ws, "Apprehended", a, &axis, &left).into_charts();
-    charts.extend(series_bars(ws, "Prevented", p, &axis, &right).into_charts());
-    let top = [a, p]
+    let mut charts = series_bars(ws, "Apprehended", &a, &axis, &left).into_charts();
+    charts.extend(series_bars(ws, "Prevented", &p, &axis, &right).into_charts());
+    let top = [&a, &p]
         .iter()
         .flat_map(|s| s.months.iter().map(|m| m.value))
         .max()
@@ -374,14 +447,12 @@ fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
 
 fn problems_ui(
     ui: &mut egui::Ui,
-    cx: &mut TabContext<'_>,
+    analysis: &Analysis,
     metric: &MetricId,
     figures: &mut ListState<ObservationId>,
 ) {
     section(ui, "Problems reconciling these figures");
-    let problems: Vec<_> = cx
-        .derived
-        .analysis
+    let problems: Vec<_> = analysis
         .problems
         .iter()
         .filter(|p| &p.metric == metric)
@@ -407,6 +478,140 @@ fn problems_ui(
                     }
                 }
             });
+        });
+    }
+}
+
+/// The reported figures behind the chart, in a table; a clicked bar's
+/// month narrows it to the figures covering that month.
+fn figures_ui(
+    ui: &mut egui::Ui,
+    cx: &mut TabContext<'_>,
+    figures: &mut ListState<ObservationId>,
+    selected_month: &mut Option<YearMonth>,
+    metric: &MetricId,
+) {
+    section(ui, "Reported figures");
+    ui.horizontal(|ui| {
+        text_field(ui, &mut figures.filter, "Filter figures", 260.0);
+        if let Some(month) = *selected_month {
+            ui.label(format!("Figures covering {}", month.short_label()));
+            if ui.button("Show all").clicked() {
+                *selected_month = None;
+            }
+        } else {
+            ui.weak("Click a bar to see the figures behind it.");
+        }
+    });
+    let ws = cx.ws;
+    let observations = ws.observations.as_slice();
+    let month = *selected_month;
+    figures.refresh(
+        cx.key,
+        filter_hash(&(metric, month)),
+        observations,
+        |o, filter| {
+            &o.metric == metric
+                && month.is_none_or(|m| o.start <= m.last_day() && o.end >= m.first_day())
+                && matches_filter(filter, &[&o.note, &o.regions.join(" "), o.id.as_str()])
+        },
+        |a, b, column| {
+            match column {
+                1 => a.regions.cmp(&b.regions),
+                2 => a.value.cmp(&b.value),
+                3 => a.reported_on.cmp(&b.reported_on),
+                _ => a.start.cmp(&b.start).then(a.end.cmp(&b.end)),
+            }
+            .then_with(|| a.id.cmp(&b.id))
+        },
+    );
+    if figures.rows().is_empty() {
+        ui.weak("No figures for this metric match.");
+        return;
+    }
+    let columns = [
+        ("Period", Column::initial(170.0).clip(true)),
+        ("Regions", Column::initial(190.0).clip(true)),
+        ("Value", Column::initial(80.0).clip(true)),
+        ("Reported", Column::initial(100.0).clip(true)),
+        (
+            "Source and note",
+            Column::remainder().at_least(120.0).clip(true),
+        ),
+    ];
+    let spec = TableSpec {
+        id: "figures_table",
+        columns: &columns,
+        rows: figures.rows().len(),
+        selected: figures.selected_row(observations, |o| &o.id),
+    };
+    let mut sort = figures.sort;
+    let rows = figures.rows();
+    let height = (spec.rows as f32 * 24.0 + 40.0).clamp(80.0, 320.0);
+    let response = ui
+        .allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+            record_table(ui, &spec, &mut sort, |ui, row, column| {
+                let Some(o) = rows.get(row).and_then(|&i| observations.get(i)) else {
+                    return;
+                };
+                match column {
+                    0 => cell(ui, period_label(o.start, o.end)),
+                    1 => cell(
+                        ui,
+                        if o.regions.is_empty() {
+                            "all regions".to_owned()
+                        } else {
+                            o.regions.join(" + ")
+                        },
+                    ),
+                    2 => cell(
+                        ui,
+                        format!("{}{}", o.qualifier.prefix(), group_thousands(o.value)),
+                    ),
+                    3 => cell(ui, date_text(o.reported_on)),
+                    _ => {
+                        let source = o
+                            .sources
+                            .first()
+                            .map_or("no source", |c| ws.source_title(&c.source));
+                        let text = if o.note.is_empty() {
+                            source.to_owned()
+                        } else {
+                            format!("{source} — {}", o.note)
+                        };
+                        ui.add(egui::Label::new(text).selectable(false).truncate())
+                            .on_hover_text(&o.note);
+                    }
+                }
+            })
+        })
+        .inner;
+    figures.sort = sort;
+    if let Some(row) = response.clicked_row {
+        figures.select_row(row, observations, |o| &o.id);
+    }
+    let selected = figures
+        .selected
+        .as_ref()
+        .and_then(|id| ws.observations.get(id.as_str()));
+    if let Some(o) = selected.filter(|o| &o.metric == metric) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!(
+                    "{}{} {} — {}",
+                    o.qualifier.prefix(),
+                    group_thousands(o.value),
+                    ws.metric_name(&o.metric).to_lowercase(),
+                    period_label(o.start, o.end)
+                ))
+                .strong(),
+            );
+            if !o.note.is_empty() {
+                ui.label(&o.note);
+            }
+            super::widgets::citations_ui(ui, ws, &o.sources);
+            record_actions(ui, cx.commands, RecordId::Observation(o.id.clone()));
         });
     }
 }
