@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::widgets::text_field;
+use super::widgets::named_field;
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth};
 use crate::model::{MetricId, parse_date};
 
@@ -63,9 +63,9 @@ impl ChartView {
                 ui.separator();
             }
             ui.label("Months");
-            text_field(ui, &mut self.from, "From month (YYYY-MM)", 110.0);
+            named_field(ui, &mut self.from, "From month", "YYYY-MM", 80.0);
             ui.label("to");
-            text_field(ui, &mut self.to, "To month (YYYY-MM)", 110.0);
+            named_field(ui, &mut self.to, "To month", "YYYY-MM", 80.0);
             for (text, label) in [(&self.from, "From"), (&self.to, "To")] {
                 if !text.trim().is_empty() && YearMonth::parse(text).is_none() {
                     ui.colored_label(ui.visuals().error_fg_color, format!("{label}: use YYYY-MM"));
@@ -81,7 +81,8 @@ impl ChartView {
             ui.checkbox(&mut self.compare_years, "Compare years");
             ui.separator();
             ui.label("As known on");
-            text_field(ui, &mut self.as_of, "As known on (YYYY-MM-DD)", 110.0);
+            named_field(ui, &mut self.as_of, "As known on", "YYYY-MM-DD", 95.0)
+                .on_hover_text("Only figures reported on or before this date; empty: all figures");
             if let Err(message) = self.as_of_date() {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }

@@ -64,6 +64,14 @@ impl StatisticsTab {
             if chosen != metric {
                 self.metric = Some(chosen);
             }
+            let export = Command::ExportSeries;
+            if ui
+                .button(export.label())
+                .on_hover_text(export.tooltip())
+                .clicked()
+            {
+                cx.commands.push(export);
+            }
             if ui.button("Edit metric…").clicked() {
                 cx.commands
                     .push(Command::EditRecord(RecordId::Metric(metric.clone())));
@@ -79,13 +87,6 @@ impl StatisticsTab {
             .cloned()
             .unwrap_or_default();
         self.view.controls_ui(ui, &regions);
-        if ui
-            .button("Export series CSV…")
-            .on_hover_text("Write the monthly figures the chart shows to a CSV file")
-            .clicked()
-        {
-            cx.commands.push(Command::ExportSeries);
-        }
         self.refresh_as_of(ws, cx.key);
         let Self {
             view,

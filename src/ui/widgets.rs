@@ -112,12 +112,24 @@ pub fn labelled_combo(
 /// A one-line text field whose hint also names it for screen readers (and
 /// for tests, which find widgets by name).
 pub fn text_field(ui: &mut egui::Ui, text: &mut String, hint: &str, width: f32) -> egui::Response {
+    named_field(ui, text, hint, hint, width)
+}
+
+/// A one-line text field with a short hint (e.g. `YYYY-MM`) and a fuller
+/// accessible name.
+pub fn named_field(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    name: &str,
+    hint: &str,
+    width: f32,
+) -> egui::Response {
     ui.add(
         egui::TextEdit::singleline(text)
             .hint_text(hint.to_owned())
             .desired_width(width),
     )
-    .accessible_name(hint)
+    .accessible_name(name)
 }
 
 /// The resizable pane on the right of a list tab that shows the selected
