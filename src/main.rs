@@ -134,7 +134,7 @@ fn import(
         }
     };
     let bytes = std::fs::read(csv).with_context(|| format!("{}: cannot read", csv.display()))?;
-    let plan = store::plan_import(&workspace, &bytes, |_| true)
+    let plan = store::plan_import(&workspace, &bytes, |_, _| true)
         .map_err(|err| anyhow::anyhow!("{}: {err}", csv.display()))?;
     for rejected in &plan.rejected {
         eprintln!(

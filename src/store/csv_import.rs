@@ -140,11 +140,12 @@ fn key_of(o: &Observation) -> FigureKey {
 
 /// Reads a CSV of observations against `ws` and says what importing it
 /// would do. `progress` is called with the number of rows read so far and
-/// returns false to stop (then the plan covers the rows read).
+/// the fraction of the file read, and returns false to stop (then the plan
+/// covers the rows read).
 pub fn plan_import(
     ws: &Workspace,
     bytes: &[u8],
-    mut progress: impl FnMut(usize) -> bool,
+    mut progress: impl FnMut(usize, f32) -> bool,
 ) -> Result<ImportPlan, CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(err) = std::str::from_utf8(bytes) {
@@ -208,7 +209,8 @@ pub fn plan_import(
                 columns: &columns,
             },
         );
-        if state.plan.rows.is_multiple_of(1000) && !progress(state.plan.rows) {
+        let fraction = offset as f32 / bytes.len().max(1) as f32;
+        if state.plan.rows.is_multiple_of(1000) && !progress(state.plan.rows, fraction) {
             break;
         }
     }

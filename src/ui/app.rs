@@ -363,11 +363,15 @@ impl App {
                         job.cancel();
                     }
                     let rows = job.rows_read();
-                    if rows > 0 {
-                        ui.label(format!(
-                            "{} rows read",
-                            crate::text::group_thousands(rows as u64)
-                        ));
+                    if job.cancellable {
+                        ui.add(
+                            egui::ProgressBar::new(job.fraction_done())
+                                .desired_width(220.0)
+                                .text(format!(
+                                    "{} rows",
+                                    crate::text::group_thousands(rows as u64)
+                                )),
+                        );
                     }
                     ui.label(&job.label);
                     ui.spinner();

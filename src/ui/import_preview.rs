@@ -61,8 +61,20 @@ impl ImportPreview {
                 ui.label(format!("New metrics: {}", ids.join(", ")));
             }
             if !plan.new_sources.is_empty() {
-                let titles: Vec<&str> = plan.new_sources.iter().map(|s| s.title.as_str()).collect();
-                ui.label(format!("New sources: {}", titles.join("; ")));
+                const SHOWN: usize = 4;
+                let titles: Vec<&str> = plan
+                    .new_sources
+                    .iter()
+                    .take(SHOWN)
+                    .map(|s| s.title.as_str())
+                    .collect();
+                let more = plan.new_sources.len().saturating_sub(SHOWN);
+                let more = if more > 0 {
+                    format!("; and {more} more")
+                } else {
+                    String::new()
+                };
+                ui.label(format!("New sources: {}{more}", titles.join("; ")));
             }
             if !plan.ignored_columns.is_empty() {
                 ui.weak(format!(

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::model::Workspace;
@@ -39,6 +39,8 @@ pub struct Job {
     rx: Receiver<JobOutcome>,
     /// Rows read so far, for jobs that count them.
     progress: Arc<AtomicUsize>,
+    /// The fraction done, as `f32` bits.
+    fraction: Arc<AtomicU32>,
     /// Set to ask the job to stop; its result is then dropped.
     cancel: Arc<AtomicBool>,
     pub cancellable: bool,
@@ -66,14 +68,21 @@ impl Job {
     pub fn plan_import(workspace: Workspace, path: PathBuf, ctx: &egui::Context) -> Self {
         let label = format!("Reading {}…", path.display());
         let progress = Arc::new(AtomicUsize::new(0));
+        let fraction = Arc::new(AtomicU32::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
-        let (job_progress, job_cancel, repaint) = (progress.clone(), cancel.clone(), ctx.clone());
+        let (job_progress, job_fraction, job_cancel, repaint) = (
+            progress.clone(),
+            fraction.clone(),
+            cancel.clone(),
+            ctx.clone(),
+        );
         let mut job = Self::spawn(label, ctx, move || {
             let result = std::fs::read(&path)
                 .map_err(|err| format!("{}: cannot read: {err}", path.display()))
                 .and_then(|bytes| {
-                    store::plan_import(&workspace, &bytes, |rows| {
+                    store::plan_import(&workspace, &bytes, |rows, done| {
                         job_progress.store(rows, Ordering::Relaxed);
+                        job_fraction.store(done.to_bits(), Ordering::Relaxed);
                         repaint.request_repaint();
                         !job_cancel.load(Ordering::Relaxed)
                     })
@@ -82,6 +91,7 @@ impl Job {
             JobOutcome::Planned { path, result }
         });
         job.progress = progress;
+        job.fraction = fraction;
         job.cancel = cancel;
         job.cancellable = true;
         job
@@ -109,6 +119,11 @@ impl Job {
                 .map_err(|err| err.to_string()),
             path,
         })
+    }
+
+    /// How much of the work is done, 0 to 1.
+    pub fn fraction_done(&self) -> f32 {
+        f32::from_bits(self.fraction.load(Ordering::Relaxed))
     }
 
     pub fn rows_read(&self) -> usize {
@@ -139,6 +154,7 @@ impl Job {
             label,
             rx,
             progress: Arc::new(AtomicUsize::new(0)),
+            fraction: Arc::new(AtomicU32::new(0)),
             cancel: Arc::new(AtomicBool::new(false)),
             cancellable: false,
         }

@@ -1,7 +1,7 @@
 use super::*;
 
 fn plan(ws: &Workspace, text: &str) -> ImportPlan {
-    plan_import(ws, text.as_bytes(), |_| true).expect("the file is readable")
+    plan_import(ws, text.as_bytes(), |_, _| true).expect("the file is readable")
 }
 
 fn sample() -> Workspace {
@@ -100,13 +100,13 @@ fn sources_are_matched_by_title_or_created_once() {
 
 #[test]
 fn a_missing_required_column_is_named() {
-    let err = plan_import(&Workspace::default(), b"metric,start,value\n", |_| true).unwrap_err();
+    let err = plan_import(&Workspace::default(), b"metric,start,value\n", |_, _| true).unwrap_err();
     assert_eq!(
         err.to_string(),
         "the header has no end column; the columns are metric, regions, start, end, value, reported_on, source, qualifier, note"
     );
     assert_eq!(
-        plan_import(&Workspace::default(), b"", |_| true).unwrap_err(),
+        plan_import(&Workspace::default(), b"", |_, _| true).unwrap_err(),
         CsvError::Empty
     );
 }
@@ -116,7 +116,7 @@ fn invalid_utf8_names_its_line() {
     let err = plan_import(
         &Workspace::default(),
         b"metric,start,end,value\nm,\xff",
-        |_| true,
+        |_, _| true,
     )
     .unwrap_err();
     assert_eq!(err, CsvError::NotUtf8 { line: 2 });
@@ -129,7 +129,7 @@ fn export_then_import_gives_the_same_figures() {
     write_observations_csv(&ws, &mut csv).unwrap();
     let mut empty = ws.clone();
     empty.observations = Default::default();
-    let plan = plan_import(&empty, &csv, |_| true).unwrap();
+    let plan = plan_import(&empty, &csv, |_, _| true).unwrap();
     assert_eq!(plan.rejected, []);
     assert!(plan.new_metrics.is_empty() && plan.new_sources.is_empty());
     let strip = |o: &Observation| {
