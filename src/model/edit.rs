@@ -104,6 +104,10 @@ pub enum Edit {
     Put(Box<Record>),
     /// Removes a record.
     Delete(RecordId),
+    /// Adds or replaces many records in one pass (imports).
+    PutAll(Vec<Record>),
+    /// Removes many records in one pass; all must exist.
+    DeleteAll(Vec<RecordId>),
     SetTitle(String),
     SetDescription(String),
     SetMarking(Marking),
@@ -138,6 +142,8 @@ impl Edit {
                 Some(old) => Ok(Edit::put(old)),
                 None => Err(EditError::Missing(id)),
             },
+            Edit::PutAll(records) => Ok(put_all(ws, records)),
+            Edit::DeleteAll(ids) => delete_all(ws, &ids),
             Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut ws.title, title))),
             Edit::SetDescription(text) => Ok(Edit::SetDescription(std::mem::replace(
                 &mut ws.description,
@@ -166,6 +172,109 @@ impl Edit {
                 Ok(Edit::Batch(inverses))
             }
         }
+    }
+}
+
+/// Splits records by kind, so that each kind's map is merged once.
+#[derive(Default)]
+struct ByKind {
+    parties: Vec<Party>,
+    sources: Vec<Source>,
+    metrics: Vec<Metric>,
+    instruments: Vec<Instrument>,
+    events: Vec<Event>,
+    observations: Vec<Observation>,
+}
+
+fn put_all(ws: &mut Workspace, records: Vec<Record>) -> Edit {
+    let mut by_kind = ByKind::default();
+    for record in records {
+        match record {
+            Record::Party(r) => by_kind.parties.push(r),
+            Record::Source(r) => by_kind.sources.push(r),
+            Record::Metric(r) => by_kind.metrics.push(r),
+            Record::Instrument(r) => by_kind.instruments.push(r),
+            Record::Event(r) => by_kind.events.push(r),
+            Record::Observation(r) => by_kind.observations.push(r),
+        }
+    }
+    let mut restore: Vec<Record> = Vec::new();
+    let mut remove: Vec<RecordId> = Vec::new();
+    macro_rules! merge {
+        ($field:ident, $record:ident) => {
+            let (replaced, inserted) = ws.$field.put_many(by_kind.$field);
+            restore.extend(replaced.into_iter().map(Record::$record));
+            remove.extend(inserted.into_iter().map(RecordId::$record));
+        };
+    }
+    merge!(parties, Party);
+    merge!(sources, Source);
+    merge!(metrics, Metric);
+    merge!(instruments, Instrument);
+    merge!(events, Event);
+    merge!(observations, Observation);
+    Edit::Batch(vec![Edit::DeleteAll(remove), Edit::PutAll(restore)])
+}
+
+fn delete_all(ws: &mut Workspace, ids: &[RecordId]) -> Result<Edit, EditError> {
+    // Check first, so that a missing id changes nothing.
+    if let Some(missing) = ids.iter().find(|id| !exists(ws, id)) {
+        return Err(EditError::Missing(missing.clone()));
+    }
+    let of_kind = |kind: RecordKind| -> std::collections::HashSet<&str> {
+        ids.iter()
+            .filter(|id| id.kind() == kind)
+            .map(RecordId::as_str)
+            .collect()
+    };
+    let mut removed: Vec<Record> = Vec::with_capacity(ids.len());
+    removed.extend(
+        ws.parties
+            .remove_many(&of_kind(RecordKind::Party))
+            .into_iter()
+            .map(Record::Party),
+    );
+    removed.extend(
+        ws.sources
+            .remove_many(&of_kind(RecordKind::Source))
+            .into_iter()
+            .map(Record::Source),
+    );
+    removed.extend(
+        ws.metrics
+            .remove_many(&of_kind(RecordKind::Metric))
+            .into_iter()
+            .map(Record::Metric),
+    );
+    removed.extend(
+        ws.instruments
+            .remove_many(&of_kind(RecordKind::Instrument))
+            .into_iter()
+            .map(Record::Instrument),
+    );
+    removed.extend(
+        ws.events
+            .remove_many(&of_kind(RecordKind::Event))
+            .into_iter()
+            .map(Record::Event),
+    );
+    removed.extend(
+        ws.observations
+            .remove_many(&of_kind(RecordKind::Observation))
+            .into_iter()
+            .map(Record::Observation),
+    );
+    Ok(Edit::PutAll(removed))
+}
+
+fn exists(ws: &Workspace, id: &RecordId) -> bool {
+    match id {
+        RecordId::Party(id) => ws.parties.contains(id.as_str()),
+        RecordId::Source(id) => ws.sources.contains(id.as_str()),
+        RecordId::Metric(id) => ws.metrics.contains(id.as_str()),
+        RecordId::Instrument(id) => ws.instruments.contains(id.as_str()),
+        RecordId::Event(id) => ws.events.contains(id.as_str()),
+        RecordId::Observation(id) => ws.observations.contains(id.as_str()),
     }
 }
 
@@ -246,6 +355,35 @@ mod tests {
         ]);
         assert!(batch.apply(&mut ws).is_err());
         assert_eq!(ws, original);
+    }
+
+    #[test]
+    fn put_all_and_delete_all_are_undone_exactly() {
+        let mut ws = Workspace::default();
+        ws.parties.put(Party {
+            id: PartyId::new("irq"),
+            name: "Iraq".into(),
+            ..Party::default()
+        });
+        let original = ws.clone();
+        let undo = Edit::PutAll(vec![
+            party("tur", "Türkiye"),
+            party("irq", "Republic of Iraq"),
+            party("deu", "Germany"),
+        ])
+        .apply(&mut ws)
+        .unwrap();
+        assert_eq!(ws.parties.len(), 3);
+        assert_eq!(ws.party_name(&PartyId::new("irq")), "Republic of Iraq");
+        undo.apply(&mut ws).unwrap();
+        assert_eq!(ws, original);
+
+        let missing = Edit::DeleteAll(vec![
+            RecordId::Party(PartyId::new("irq")),
+            RecordId::Party(PartyId::new("nope")),
+        ]);
+        assert!(missing.apply(&mut ws).is_err());
+        assert_eq!(ws, original, "a failed DeleteAll removes nothing");
     }
 
     #[test]

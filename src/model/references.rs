@@ -72,19 +72,19 @@ pub fn delete_with_references(ws: &Workspace, target: &RecordId) -> Option<Edit>
     if !exists(ws, target) {
         return None;
     }
-    let mut edits = Vec::new();
+    let mut changed = Vec::new();
+    let mut deleted = Vec::new();
     for referrer in references_to(ws, target) {
         match (&referrer, target) {
-            (RecordId::Observation(_), RecordId::Metric(_)) => edits.push(Edit::Delete(referrer)),
-            _ => {
-                if let Some(record) = without_reference(ws, &referrer, target) {
-                    edits.push(Edit::put(record));
-                }
-            }
+            (RecordId::Observation(_), RecordId::Metric(_)) => deleted.push(referrer),
+            _ => changed.extend(without_reference(ws, &referrer, target)),
         }
     }
-    edits.push(Edit::Delete(target.clone()));
-    Some(Edit::Batch(edits))
+    deleted.push(target.clone());
+    Some(Edit::Batch(vec![
+        Edit::PutAll(changed),
+        Edit::DeleteAll(deleted),
+    ]))
 }
 
 fn exists(ws: &Workspace, id: &RecordId) -> bool {

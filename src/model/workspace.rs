@@ -166,6 +166,45 @@ impl<T: Keyed> RecordMap<T> {
         self.position(id).ok().map(|i| self.0.remove(i))
     }
 
+    /// Inserts or replaces many records in one pass (a merge, not one
+    /// shifting insert per record: an import of 100,000 figures stays fast).
+    /// Returns the records replaced and the ids that were new. Of records
+    /// sharing an id, the last one given wins.
+    pub fn put_many(&mut self, mut records: Vec<T>) -> (Vec<T>, Vec<T::Id>) {
+        records.sort_by(|a, b| a.id().cmp(b.id()));
+        // Keep the last of each run of equal ids (the sort is stable).
+        records.reverse();
+        records.dedup_by(|later, earlier| later.id() == earlier.id());
+        records.reverse();
+        let old = std::mem::take(&mut self.0);
+        let mut merged = Vec::with_capacity(old.len() + records.len());
+        let mut replaced = Vec::new();
+        let mut inserted = Vec::new();
+        let mut old = old.into_iter().peekable();
+        for record in records {
+            while let Some(existing) = old.next_if(|e| e.id() < record.id()) {
+                merged.push(existing);
+            }
+            match old.next_if(|e| e.id() == record.id()) {
+                Some(existing) => replaced.push(existing),
+                None => inserted.push(record.id().clone()),
+            }
+            merged.push(record);
+        }
+        merged.extend(old);
+        self.0 = merged;
+        (replaced, inserted)
+    }
+
+    /// Removes every record whose id is in `ids`, in one pass.
+    pub fn remove_many(&mut self, ids: &std::collections::HashSet<&str>) -> Vec<T> {
+        let (removed, kept): (Vec<T>, Vec<T>) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|r| ids.contains(r.id().borrow()));
+        self.0 = kept;
+        removed
+    }
+
     fn sort(&mut self) {
         self.0.sort_by(|a, b| a.id().cmp(b.id()));
     }
@@ -213,6 +252,35 @@ mod tests {
         let old = map.put(renamed).expect("irq was present");
         assert_eq!(old.name, "IRQ");
         assert_eq!(map.get("irq").map(|p| p.name.as_str()), Some("Iraq"));
+        assert_eq!(map.len(), 3);
+    }
+
+    #[test]
+    fn put_many_merges_in_id_order_and_reports_what_it_replaced() {
+        let mut map: RecordMap<Party> = [party("b"), party("d")].into_iter().collect();
+        let mut renamed = party("d");
+        renamed.name = "Dee".into();
+        let (replaced, inserted) = map.put_many(vec![
+            party("e"),
+            renamed,
+            party("a"),
+            party("c"),
+            party("a"),
+        ]);
+        let ids: Vec<_> = map.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+        assert_eq!(map.get("d").map(|p| p.name.as_str()), Some("Dee"));
+        assert_eq!(
+            replaced.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["D"]
+        );
+        assert_eq!(
+            inserted.iter().map(PartyId::as_str).collect::<Vec<_>>(),
+            ["a", "c", "e"]
+        );
+
+        let removed = map.remove_many(&["a", "e", "zz"].into_iter().collect());
+        assert_eq!(removed.len(), 2);
         assert_eq!(map.len(), 3);
     }
 

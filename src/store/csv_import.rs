@@ -79,25 +79,13 @@ impl ImportPlan {
     /// One edit adding the new metrics, sources and figures (the good rows
     /// only; the caller decides whether rejected rows stop the import).
     pub fn edit(&self) -> Edit {
-        let mut edits: Vec<Edit> = Vec::new();
-        edits.extend(
-            self.new_metrics
-                .iter()
-                .cloned()
-                .map(|m| Edit::put(Record::Metric(m))),
-        );
-        edits.extend(
-            self.new_sources
-                .iter()
-                .cloned()
-                .map(|s| Edit::put(Record::Source(s))),
-        );
-        edits.extend(
-            self.to_add
-                .iter()
-                .map(|(_, o)| Edit::put(Record::Observation(o.clone()))),
-        );
-        Edit::Batch(edits)
+        let metrics = self.new_metrics.iter().cloned().map(Record::Metric);
+        let sources = self.new_sources.iter().cloned().map(Record::Source);
+        let figures = self
+            .to_add
+            .iter()
+            .map(|(_, o)| Record::Observation(o.clone()));
+        Edit::PutAll(metrics.chain(sources).chain(figures).collect())
     }
 
     pub fn summary(&self) -> String {
