@@ -119,7 +119,8 @@ pub fn date(ui: &mut egui::Ui, input: &mut DateInput, name: &str) {
                 .id_salt(name)
                 .show_icon(false)
                 .format("Calendar…")
-                .calendar_week(false),
+                .calendar_week(false)
+                .highlight_weekends(false),
         );
         if picked != before
             && let Some(date) = from_jiff(picked)
