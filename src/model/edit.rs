@@ -218,7 +218,7 @@ fn put_all(ws: &mut Workspace, records: Vec<Record>) -> Edit {
 
 fn delete_all(ws: &mut Workspace, ids: &[RecordId]) -> Result<Edit, EditError> {
     // Check first, so that a missing id changes nothing.
-    if let Some(missing) = ids.iter().find(|id| !exists(ws, id)) {
+    if let Some(missing) = ids.iter().find(|id| !ws.contains_record(id)) {
         return Err(EditError::Missing(missing.clone()));
     }
     let of_kind = |kind: RecordKind| -> std::collections::HashSet<&str> {
@@ -267,14 +267,17 @@ fn delete_all(ws: &mut Workspace, ids: &[RecordId]) -> Result<Edit, EditError> {
     Ok(Edit::PutAll(removed))
 }
 
-fn exists(ws: &Workspace, id: &RecordId) -> bool {
-    match id {
-        RecordId::Party(id) => ws.parties.contains(id.as_str()),
-        RecordId::Source(id) => ws.sources.contains(id.as_str()),
-        RecordId::Metric(id) => ws.metrics.contains(id.as_str()),
-        RecordId::Instrument(id) => ws.instruments.contains(id.as_str()),
-        RecordId::Event(id) => ws.events.contains(id.as_str()),
-        RecordId::Observation(id) => ws.observations.contains(id.as_str()),
+impl Workspace {
+    /// Whether the record `id` names exists.
+    pub fn contains_record(&self, id: &RecordId) -> bool {
+        match id {
+            RecordId::Party(id) => self.parties.contains(id.as_str()),
+            RecordId::Source(id) => self.sources.contains(id.as_str()),
+            RecordId::Metric(id) => self.metrics.contains(id.as_str()),
+            RecordId::Instrument(id) => self.instruments.contains(id.as_str()),
+            RecordId::Event(id) => self.events.contains(id.as_str()),
+            RecordId::Observation(id) => self.observations.contains(id.as_str()),
+        }
     }
 }
 

@@ -69,7 +69,7 @@ pub fn references_to(ws: &Workspace, target: &RecordId) -> Vec<RecordId> {
 /// and the figures of a deleted metric are deleted with it (a figure cannot
 /// exist without its metric). `None` when `target` does not exist.
 pub fn delete_with_references(ws: &Workspace, target: &RecordId) -> Option<Edit> {
-    if !exists(ws, target) {
+    if !ws.contains_record(target) {
         return None;
     }
     let mut changed = Vec::new();
@@ -85,17 +85,6 @@ pub fn delete_with_references(ws: &Workspace, target: &RecordId) -> Option<Edit>
         Edit::PutAll(changed),
         Edit::DeleteAll(deleted),
     ]))
-}
-
-fn exists(ws: &Workspace, id: &RecordId) -> bool {
-    match id {
-        RecordId::Party(id) => ws.parties.contains(id.as_str()),
-        RecordId::Source(id) => ws.sources.contains(id.as_str()),
-        RecordId::Metric(id) => ws.metrics.contains(id.as_str()),
-        RecordId::Instrument(id) => ws.instruments.contains(id.as_str()),
-        RecordId::Event(id) => ws.events.contains(id.as_str()),
-        RecordId::Observation(id) => ws.observations.contains(id.as_str()),
-    }
 }
 
 /// A copy of `referrer` with its references to `target` removed.
