@@ -220,3 +220,22 @@ fn canonicalise_sample_when_asked() {
         std::fs::write(path, store::to_ron_string(&workspace).unwrap()).unwrap();
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_the_permissions_of_the_file_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    let workspace = store::sample().unwrap();
+    store::save(&workspace, &path).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode(&path),
+        0o644,
+        "a new file is readable, not private to the temp file's 0600"
+    );
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    store::save(&workspace, &path).unwrap();
+    assert_eq!(mode(&path), 0o640);
+}

@@ -100,8 +100,18 @@ impl ImportPlan {
             parts.push(format!("new metrics: {}", ids.join(", ")));
         }
         if !self.new_sources.is_empty() {
-            let titles: Vec<&str> = self.new_sources.iter().map(|s| s.title.as_str()).collect();
-            parts.push(format!("new sources: {}", titles.join("; ")));
+            const LISTED: usize = 3;
+            let titles: Vec<&str> = self
+                .new_sources
+                .iter()
+                .take(LISTED)
+                .map(|s| s.title.as_str())
+                .collect();
+            let more = match self.new_sources.len().saturating_sub(LISTED) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            parts.push(format!("new sources: {}{more}", titles.join("; ")));
         }
         parts.join("; ")
     }
@@ -175,6 +185,12 @@ pub fn plan_import(
         ws,
         seen: ws.observations.iter().map(key_of).collect(),
         taken_ids: HashSet::new(),
+        sources_by_title: ws
+            .sources
+            .iter()
+            .map(|s| (s.title.trim().to_lowercase(), s.id.clone()))
+            .collect(),
+        new_source_ids: HashSet::new(),
         plan,
     };
     let mut lines = LineCounter::new(bytes);
@@ -272,6 +288,9 @@ struct Planner<'a> {
     ws: &'a Workspace,
     seen: HashSet<FigureKey>,
     taken_ids: HashSet<String>,
+    /// Existing and planned sources by lower-cased title.
+    sources_by_title: std::collections::HashMap<String, SourceId>,
+    new_source_ids: HashSet<String>,
     plan: ImportPlan,
 }
 
@@ -420,18 +439,18 @@ impl Planner<'_> {
 
     /// The id of the source titled `title` (ignoring case), created if new.
     fn ensure_source(&mut self, title: &str) -> SourceId {
-        let same = |t: &str| t.trim().to_lowercase() == title.to_lowercase();
-        if let Some(existing) = self.ws.sources.iter().find(|s| same(&s.title)) {
-            return existing.id.clone();
-        }
-        if let Some(planned) = self.plan.new_sources.iter().find(|s| same(&s.title)) {
-            return planned.id.clone();
+        let key = title.trim().to_lowercase();
+        if let Some(id) = self.sources_by_title.get(&key) {
+            return id.clone();
         }
         let ws = self.ws;
-        let planned = &self.plan.new_sources;
-        let id = SourceId::new(unique_id("src", title, |id| {
-            ws.sources.contains(id) || planned.iter().any(|s| s.id.as_str() == id)
-        }));
+        let planned = &self.new_source_ids;
+        let id = unique_id("src", title, |id| {
+            ws.sources.contains(id) || planned.contains(id)
+        });
+        self.new_source_ids.insert(id.clone());
+        let id = SourceId::new(id);
+        self.sources_by_title.insert(key, id.clone());
         self.plan.new_sources.push(Source {
             id: id.clone(),
             title: title.to_owned(),

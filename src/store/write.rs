@@ -21,10 +21,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".coopdesk-save-")
         .suffix(".tmp")
         .tempfile_in(folder)?;
+    // The temporary file is private (0600); the saved file keeps the
+    // permissions of the file it replaces, or gets the usual ones if new.
+    if let Some(permissions) = permissions_for(path) {
+        temp.as_file().set_permissions(permissions)?;
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|err| err.error)?;
     sync_folder(folder)
+}
+
+/// The permissions the saved file should have: those of the file it
+/// replaces, or for a new file the usual read-write-by-owner, readable-by-all
+/// (where the system has modes).
+fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
+    match std::fs::metadata(path) {
+        Ok(existing) => Some(existing.permissions()),
+        Err(_) => new_file_permissions(),
+    }
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(unix)]
