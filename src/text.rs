@@ -16,6 +16,12 @@ pub fn group_thousands(value: u64) -> String {
     out
 }
 
+/// Adds counts without overflowing: a file may hold absurd values, and a
+/// sum of them must stay a number rather than abort.
+pub fn saturating_sum(values: impl IntoIterator<Item = u64>) -> u64 {
+    values.into_iter().fold(0, u64::saturating_add)
+}
+
 /// `1 source`, `2 sources`.
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })

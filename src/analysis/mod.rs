@@ -122,7 +122,7 @@ impl Analysis {
             let Some(values) = values else { continue };
             added.push(MonthValue {
                 month,
-                value: values.iter().map(|v| v.value).sum(),
+                value: crate::text::saturating_sum(values.iter().map(|v| v.value)),
                 estimated: values.iter().any(|v| v.estimated),
                 qualifier: values.iter().fold(crate::model::Qualifier::Exact, |q, v| {
                     q.weakest(v.qualifier)

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::problem::{Problem, ProblemKind};
 use super::series::RegionScope;
 use crate::model::{MetricId, Observation, Qualifier};
-use crate::text::group_thousands;
+use crate::text::{group_thousands, saturating_sum};
 
 /// An observation with the regions it stands for.
 type Figure<'a> = (&'a Observation, BTreeSet<String>);
@@ -56,7 +56,7 @@ pub fn check_region_sums(
             if chosen.is_empty() {
                 continue;
             }
-            let sum: u64 = chosen.iter().map(|(o, _)| o.value).sum();
+            let sum = saturating_sum(chosen.iter().map(|(o, _)| o.value));
             let complete = &covered == total_regions;
             let all_exact = total.qualifier == Qualifier::Exact
                 && chosen.iter().all(|(o, _)| o.qualifier == Qualifier::Exact);

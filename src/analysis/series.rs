@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::month::{YearMonth, days_between, split_by_month};
 use super::problem::{Problem, ProblemKind};
 use crate::model::{MetricId, Observation, ObservationId, Qualifier};
-use crate::text::group_thousands;
+use crate::text::{group_thousands, saturating_sum};
 
 /// Which regions a series covers.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,7 +73,7 @@ pub struct MonthlySeries {
 
 impl MonthlySeries {
     pub fn total(&self) -> u64 {
-        self.months.iter().map(|m| m.value).sum()
+        saturating_sum(self.months.iter().map(|m| m.value))
     }
 
     pub fn get(&self, month: YearMonth) -> Option<&MonthValue> {
@@ -254,7 +254,7 @@ impl Context<'_> {
 
     /// Spreads a fact's residual over its free days and recurses.
     fn allocate(&mut self, fact: &Fact) {
-        let children_sum: u64 = fact.children.iter().map(|c| c.value).sum();
+        let children_sum = saturating_sum(fact.children.iter().map(|c| c.value));
         let residual = match fact.value.checked_sub(children_sum) {
             Some(residual) => residual,
             None => {
@@ -289,7 +289,7 @@ impl Context<'_> {
             let estimated = free.len() > 1 && residual > 0;
             for ((month, _), share) in free.iter().zip(largest_remainder(residual, &free)) {
                 let entry = self.month_entry(*month);
-                entry.value += share;
+                entry.value = entry.value.saturating_add(share);
                 entry.estimated |= estimated;
                 entry.qualifier = entry.qualifier.weakest(qualifier);
                 for id in &fact.ids {
@@ -306,7 +306,7 @@ impl Context<'_> {
 
     /// Explains why the figures inside `fact` add up to more than it.
     fn flag_excess(&mut self, fact: &Fact, children_sum: u64) {
-        let over = children_sum - fact.value;
+        let over = children_sum.saturating_sub(fact.value);
         let larger: Vec<&Fact> = fact
             .children
             .iter()
@@ -435,7 +435,7 @@ fn largest_remainder(total: u64, weights: &[(YearMonth, u32)]) -> Vec<u64> {
         shares.push(u64::try_from(exact / sum).unwrap_or(u64::MAX));
         remainders.push((exact % sum, index));
     }
-    let handed_out: u64 = shares.iter().sum();
+    let handed_out = saturating_sum(shares.iter().copied());
     let left = usize::try_from(total - handed_out).unwrap_or(usize::MAX);
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, index) in remainders.into_iter().take(left) {

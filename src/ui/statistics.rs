@@ -244,7 +244,7 @@ fn monthly_ui(
                     .iter()
                     .filter_map(|s| s.get(*m))
                     .map(|v| v.value)
-                    .sum::<u64>()
+                    .fold(0u64, u64::saturating_add)
             })
             .max()
             .unwrap_or(0)
@@ -366,7 +366,7 @@ fn cumulative_ui(
     let mut estimated = Vec::new();
     for (x, month) in axis.iter().enumerate() {
         if let Some(value) = shown.get(*month) {
-            total += value.value;
+            total = total.saturating_add(value.value);
             let point = [x as f64, total as f64];
             line.push(point);
             if value.estimated {

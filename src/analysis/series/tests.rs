@@ -259,3 +259,16 @@ fn range_selects_months_between_bounds() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn absurdly_large_values_do_not_overflow() {
+    let (series, problems) = run(&[
+        obs("a", "2024-01-01", "2024-01-31", u64::MAX),
+        obs("b", "2024-01-01", "2024-01-07", u64::MAX),
+        obs("c", "2024-01-08", "2024-01-14", u64::MAX),
+    ]);
+    // Sums saturate instead of aborting; such values are nonsense anyway.
+    assert_eq!(series.months.len(), 1);
+    assert!(problems.len() <= 1);
+    assert_eq!(series.total(), u64::MAX);
+}
