@@ -84,7 +84,12 @@ pub fn split_by_month(start: NaiveDate, end: NaiveDate) -> Vec<(YearMonth, u32)>
         let until = month.last_day().min(end);
         pieces.push((month, days_between(from, until)));
         month = month.next();
-        from = month.first_day();
+        let next = month.first_day();
+        // At the end of the calendar chrono can represent, stop.
+        if next <= from {
+            break;
+        }
+        from = next;
     }
     pieces
 }
@@ -152,6 +157,12 @@ mod tests {
             ]
         );
         assert!(split_by_month(date(2024, 1, 2), date(2024, 1, 1)).is_empty());
+    }
+
+    #[test]
+    fn the_last_representable_month_ends_the_split() {
+        let pieces = split_by_month(NaiveDate::MAX.with_day(1).unwrap(), NaiveDate::MAX);
+        assert_eq!(pieces.len(), 1);
     }
 
     #[test]
