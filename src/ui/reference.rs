@@ -66,7 +66,11 @@ fn parties_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                 ui.label(&party.name);
                 ui.label(&party.code);
                 ui.label(party.kind.label());
-                ui.add(egui::Label::new(&party.note).truncate());
+                ui.add_sized(
+                    [360.0, ui.spacing().interact_size.y],
+                    egui::Label::new(&party.note).truncate(),
+                )
+                .on_hover_text(&party.note);
                 ui.horizontal(|ui| {
                     row_buttons(ui, cx, RecordId::Party(party.id.clone()), &party.name)
                 });
@@ -105,7 +109,11 @@ fn metrics_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                     .regions
                     .get(&metric.id)
                     .map_or(0, |r| r.len());
-                ui.label(count(regions, "region", "regions"));
+                if regions == 0 {
+                    ui.label("not by region");
+                } else {
+                    ui.label(count(regions, "region", "regions"));
+                }
                 ui.horizontal(|ui| {
                     row_buttons(ui, cx, RecordId::Metric(metric.id.clone()), &metric.name)
                 });
