@@ -239,3 +239,33 @@ fn saving_keeps_the_permissions_of_the_file_it_replaces() {
     store::save(&workspace, &path).unwrap();
     assert_eq!(mode(&path), 0o640);
 }
+
+#[test]
+fn saving_keeps_the_previous_version_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    let mut workspace = store::sample().unwrap();
+    store::save(&workspace, &path).unwrap();
+    assert!(
+        !store::backup_path(&path).exists(),
+        "nothing to back up the first time"
+    );
+    let first = std::fs::read(&path).unwrap();
+
+    workspace.title = "Second version".into();
+    store::save(&workspace, &path).unwrap();
+    let backup = store::backup_path(&path);
+    assert_eq!(backup.file_name().unwrap(), "w.ron.bak");
+    assert_eq!(std::fs::read(&backup).unwrap(), first);
+    assert_eq!(store::load(&path).unwrap().title, "Second version");
+
+    workspace.title = "Third version".into();
+    store::save(&workspace, &path).unwrap();
+    assert_eq!(store::load(&backup).unwrap().title, "Second version");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new());
+}

@@ -50,10 +50,38 @@ pub fn save(workspace: &Workspace, path: &Path) -> Result<(), SaveError> {
         path: path.to_owned(),
         source,
     })?;
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
+    let io_error = |source| SaveError::Io {
         path: path.to_owned(),
         source,
-    })
+    };
+    keep_backup(path).map_err(io_error)?;
+    write_atomically(path, text.as_bytes()).map_err(io_error)
+}
+
+/// Where the previous version of `path` is kept: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Keeps the file about to be replaced as `NAME.ron.bak`. A hard link costs
+/// nothing and survives the rename that replaces the file; where links are
+/// not possible the file is copied. The backup itself appears atomically.
+fn keep_backup(path: &Path) -> std::io::Result<()> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    let backup = backup_path(path);
+    let mut staging = backup.clone().into_os_string();
+    staging.push(".tmp");
+    let staging = std::path::PathBuf::from(staging);
+    // A leftover from an interrupted save would block the link.
+    let _ = std::fs::remove_file(&staging);
+    if std::fs::hard_link(path, &staging).is_err() {
+        std::fs::copy(path, &staging)?;
+    }
+    std::fs::rename(&staging, &backup)
 }
 
 /// The sample workspace shipped inside the binary.
