@@ -94,16 +94,20 @@ fn spanned(text: &str) -> impl Fn(ron::error::SpannedError) -> LoadError + '_ {
 }
 
 fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> LoadError {
-    let at_end = on_last_line(text, err.span.start.line);
+    let workspace_like = probe_format_version(text).is_some();
     let message = match &err.code {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
         ron::Error::IntegerOutOfBounds => {
             "number out of range: counts are whole numbers, 0 or more".to_owned()
         }
-        // Running out of text mid-value shows up as "expected …" at the end.
-        other if at_end && *other != ron::Error::TrailingCharacters => {
+        // Running out of text mid-value shows up as "expected …" on the last
+        // line of a file that began as a workspace but lacks its final `)`.
+        other if workspace_like && looks_cut(text, err.span.start.line) => {
             format!("the file ends too early (is it truncated?): {other}")
         }
+        other if !workspace_like && err.span.start.line == 1 => format!(
+            "{other}; this is not a coopdesk workspace, which starts with `(format_version: {CURRENT_FORMAT_VERSION},`"
+        ),
         other => other.to_string(),
     };
     LoadError::parse(ParseDetail::Syntax {
@@ -114,10 +118,11 @@ fn syntax(text: &str, err: ron::error::SpannedError, field: Option<String>) -> L
     })
 }
 
-/// Whether `line` is the text's last line: the parser stopped there because
-/// the text stopped (mid-token or mid-string), not because of what it read.
-fn on_last_line(text: &str, line: usize) -> bool {
-    line >= text.trim_end().lines().count()
+/// Whether the error at `line` is where the text was cut off: on its last
+/// line, in a text that does not end with the workspace's closing `)`.
+fn looks_cut(text: &str, line: usize) -> bool {
+    let text = text.trim_end();
+    line >= text.lines().count() && !text.ends_with(')')
 }
 
 /// Finds `format_version: N` at the start of the file without parsing the
