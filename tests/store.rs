@@ -269,3 +269,27 @@ fn saving_keeps_the_previous_version_as_a_backup() {
         .collect();
     assert_eq!(leftovers, Vec::<String>::new());
 }
+
+#[test]
+fn a_format_0_file_is_migrated_and_saved_as_the_current_format() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v0/workspace-v0.ron");
+    let workspace = store::load(&fixture).expect("format 0 loads");
+    assert_eq!(workspace.validate(), []);
+    let figure = workspace.observations.get("o1").unwrap();
+    assert_eq!(figure.value, 360, "count became value");
+    assert_eq!(figure.regions, ["northern Iraq"]);
+    let mou = workspace.instruments.get("mou").unwrap();
+    assert!(mou.status_history.is_empty());
+    assert_eq!(
+        mou.dates.signed.map(|d| d.to_string()).as_deref(),
+        Some("2024-04-22")
+    );
+
+    let text = store::to_ron_string(&workspace).unwrap();
+    assert!(
+        text.starts_with("(\n    format_version: 1,"),
+        "{}",
+        &text[..40]
+    );
+    assert_eq!(store::parse(text.as_bytes()).unwrap(), workspace);
+}

@@ -6,7 +6,7 @@
 //! in `Vec`s kept sorted by id: the saved file then has a stable order that
 //! diffs cleanly, and an undo puts a record back exactly where it was.
 
-mod dates;
+pub(crate) mod dates;
 mod edit;
 mod ids;
 mod marking;

@@ -7,6 +7,8 @@ use crate::model::Workspace;
 
 /// The format this build writes, and the newest it reads.
 pub const CURRENT_FORMAT_VERSION: u32 = 1;
+/// The oldest format this build reads (and migrates).
+pub const OLDEST_FORMAT_VERSION: u32 = 0;
 
 /// Files larger than this are refused before reading: a workspace ten times
 /// the "stress" size is still far smaller, so anything bigger is a mistake.
@@ -46,12 +48,18 @@ pub fn parse(bytes: &[u8]) -> Result<Workspace, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::parse(ParseDetail::Empty));
     }
-    if let Some(found) = probe_format_version(text) {
+    let version = probe_format_version(text);
+    if let Some(found) = version {
         check_version(found)?;
     }
-    let file = parse_text(text)?;
-    check_version(u64::from(file.format_version))?;
-    let mut workspace = file.workspace;
+    let mut workspace = match version {
+        Some(0) => super::migrate::from_v0(parse_text(text)?),
+        _ => {
+            let file: WorkspaceFile = parse_text(text)?;
+            check_version(u64::from(file.format_version))?;
+            file.workspace
+        }
+    };
     workspace.sort_records();
     Ok(workspace)
 }
@@ -63,7 +71,7 @@ fn check_version(found: u64) -> Result<(), LoadError> {
             found,
             supported,
         }))
-    } else if found == 0 {
+    } else if found < u64::from(OLDEST_FORMAT_VERSION) {
         Err(LoadError::parse(ParseDetail::UnknownVersion {
             found,
             supported,
@@ -73,16 +81,15 @@ fn check_version(found: u64) -> Result<(), LoadError> {
     }
 }
 
-fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
+fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
     // ron's default recursion limit stays on: without it deeply nested input
     // overflows the stack, which no error handling can catch.
     let mut deserializer = ron::Deserializer::from_str(text).map_err(spanned(text))?;
-    let file: WorkspaceFile =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-            let field = err.path().to_string();
-            let spanned_err = deserializer.span_error(err.into_inner());
-            syntax(text, spanned_err, (field != ".").then_some(field))
-        })?;
+    let file: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let field = err.path().to_string();
+        let spanned_err = deserializer.span_error(err.into_inner());
+        syntax(text, spanned_err, (field != ".").then_some(field))
+    })?;
     deserializer
         .end()
         .map_err(|err| syntax(text, deserializer.span_error(err), None))?;

@@ -9,11 +9,14 @@
 mod csv_import;
 mod error;
 mod format;
+mod migrate;
 mod write;
 
 pub use csv_import::{CsvError, ImportPlan, RejectedRow, plan_import, write_observations_csv};
 pub use error::{LoadError, SaveError};
-pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, parse, to_ron_string};
+pub use format::{
+    CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION, parse, to_ron_string,
+};
 pub use write::write_atomically;
 
 use std::path::Path;
