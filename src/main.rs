@@ -112,7 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn load(file: &Path) -> anyhow::Result<Workspace> {
-    Ok(store::load(file)?)
+    Ok(store::open(file)?)
 }
 
 fn import(

@@ -293,3 +293,32 @@ fn a_format_0_file_is_migrated_and_saved_as_the_current_format() {
     );
     assert_eq!(store::parse(text.as_bytes()).unwrap(), workspace);
 }
+
+#[test]
+fn opening_a_file_clears_old_temporary_files_left_by_a_killed_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    store::save(&store::sample().unwrap(), &path).unwrap();
+    let stray = dir.path().join(".coopdesk-save-AbC123.tmp");
+    let fresh = dir.path().join(".coopdesk-save-XyZ789.tmp");
+    let unrelated = dir.path().join("notes.tmp");
+    for file in [&stray, &fresh, &unrelated] {
+        std::fs::write(file, "partial").unwrap();
+    }
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for file in [&stray, &unrelated] {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+    }
+    store::open(&path).unwrap();
+    assert!(!stray.exists(), "an old leftover is removed");
+    assert!(
+        fresh.exists(),
+        "a recent one may be another save in progress"
+    );
+    assert!(unrelated.exists(), "other files are never touched");
+}

@@ -17,11 +17,28 @@ pub use error::{LoadError, SaveError};
 pub use format::{
     CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION, parse, to_ron_string,
 };
-pub use write::write_atomically;
+pub use write::{remove_stray_temp_files, write_atomically};
+
+/// Temporary files younger than this may belong to a save still running.
+pub const STRAY_TEMP_MIN_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
 use std::path::Path;
 
 use crate::model::Workspace;
+
+/// Reads a workspace file, first clearing what interrupted saves left in
+/// its folder: the way files are opened in the app and by the CLI.
+pub fn open(path: &Path) -> Result<Workspace, LoadError> {
+    if let Some(folder) = path.parent() {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        remove_stray_temp_files(folder, STRAY_TEMP_MIN_AGE);
+    }
+    load(path)
+}
 
 /// Reads and parses a workspace file.
 pub fn load(path: &Path) -> Result<Workspace, LoadError> {

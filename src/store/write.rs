@@ -4,6 +4,43 @@
 use std::io::Write;
 use std::path::Path;
 
+/// The prefix of the temporary files saves write (and may leave behind when
+/// killed).
+const TEMP_PREFIX: &str = ".coopdesk-save-";
+
+/// Removes temporary files that an interrupted save left in `folder` and
+/// that are older than `min_age` (younger ones may belong to a save still
+/// running in another coopdesk). Returns what was removed.
+pub fn remove_stray_temp_files(
+    folder: &Path,
+    min_age: std::time::Duration,
+) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let now = std::time::SystemTime::now();
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = (name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp"))
+            || name.ends_with(".ron.bak.tmp");
+        let old_enough = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= min_age);
+        if ours
+            && old_enough
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
 /// Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it
 /// over `path`, then fsyncs the folder so the rename itself is durable.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -18,7 +55,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         ));
     }
     let mut temp = tempfile::Builder::new()
-        .prefix(".coopdesk-save-")
+        .prefix(TEMP_PREFIX)
         .suffix(".tmp")
         .tempfile_in(folder)?;
     // The temporary file is private (0600); the saved file keeps the

@@ -50,7 +50,7 @@ impl Job {
     pub fn open(path: PathBuf, ctx: &egui::Context) -> Self {
         let label = format!("Opening {}…", path.display());
         Self::spawn(label, ctx, move || JobOutcome::Opened {
-            result: store::load(&path),
+            result: store::open(&path),
             path,
         })
     }
