@@ -382,7 +382,7 @@ impl Planner<'_> {
             .collect();
         regions.sort();
         regions.dedup();
-        let metric = MetricId::new(metric);
+        let metric = self.metric_id(metric);
         let mut observation = Observation {
             id: ObservationId::default(),
             metric: metric.clone(),
@@ -417,6 +417,20 @@ impl Planner<'_> {
         self.taken_ids.insert(id.clone());
         observation.id = ObservationId::new(id);
         self.plan.to_add.push((line, observation));
+    }
+
+    /// The metric `text` names: an existing (or planned) metric whose id
+    /// matches ignoring case, else `text` lower-cased as a new id.
+    fn metric_id(&self, text: &str) -> MetricId {
+        let wanted = text.to_lowercase();
+        self.ws
+            .metrics
+            .iter()
+            .map(|m| &m.id)
+            .chain(self.plan.new_metrics.iter().map(|m| &m.id))
+            .find(|id| id.as_str().to_lowercase() == wanted)
+            .cloned()
+            .unwrap_or_else(|| MetricId::new(wanted))
     }
 
     fn ensure_metric(&mut self, metric: &MetricId) {

@@ -162,3 +162,14 @@ fn importing_is_one_edit_that_undo_reverses_exactly() {
     undo.apply(&mut ws).unwrap();
     assert_eq!(ws, original);
 }
+
+#[test]
+fn metric_ids_match_ignoring_case() {
+    let plan = plan(
+        &sample(),
+        "metric,start,end,value\nNeutralised,2024-04-26,2024-05-02,3\nNEW_Metric,2024-04-26,2024-05-02,3\nnew_metric,2024-05-03,2024-05-09,3\n",
+    );
+    let metrics: Vec<&str> = plan.to_add.iter().map(|(_, o)| o.metric.as_str()).collect();
+    assert_eq!(metrics, ["neutralised", "new_metric", "new_metric"]);
+    assert_eq!(plan.new_metrics.len(), 1);
+}
