@@ -380,3 +380,100 @@ fn importing_a_csv_previews_rejected_rows_and_adds_the_good_ones_in_one_undoable
         "one undo step"
     );
 }
+
+fn open_through_the_prompt(harness: &mut Harness<'_, App>, path: &std::path::Path) {
+    harness.state_mut().send(Command::Open);
+    harness.run();
+    type_into(
+        harness,
+        "Path to a .ron workspace file",
+        &path.display().to_string(),
+    );
+    harness.get_by_label("Open").click();
+    harness.step();
+    wait(harness);
+}
+
+fn wait(harness: &mut Harness<'_, App>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while harness.state().is_busy() {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run_steps(6);
+}
+
+#[test]
+fn unsaved_changes_are_autosaved_beside_the_file_and_removed_by_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    coopdesk::store::save(&coopdesk::store::sample().unwrap(), &path).unwrap();
+    let recovery = dir.path().join(".w.ron.recovery");
+
+    let mut harness = sample();
+    open_through_the_prompt(&mut harness, &path);
+    harness
+        .state_mut()
+        .set_autosave_interval(std::time::Duration::ZERO);
+    create_mou(&mut harness);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !recovery.is_file() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the recovery file appears"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let kept = coopdesk::store::load(&recovery).unwrap();
+    assert_eq!(instrument_count(&harness, NEW_TITLE), 1);
+    assert!(
+        kept.instruments.iter().any(|i| i.title == NEW_TITLE),
+        "the recovery file holds the change"
+    );
+    assert!(
+        coopdesk::store::load(&path)
+            .unwrap()
+            .instruments
+            .iter()
+            .all(|i| i.title != NEW_TITLE),
+        "the workspace file itself is untouched until saved"
+    );
+
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    wait(&mut harness);
+    assert!(!harness.state().document().is_dirty());
+    assert!(
+        !recovery.exists(),
+        "a successful save removes the recovery file"
+    );
+}
+
+#[test]
+fn reopening_after_a_crash_offers_the_unsaved_changes_with_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    let saved = coopdesk::store::sample().unwrap();
+    coopdesk::store::save(&saved, &path).unwrap();
+    let mut unsaved = saved.clone();
+    unsaved.title = "Edited before the crash".into();
+    unsaved.parties.remove("aus");
+    coopdesk::store::write_recovery(&dir.path().join(".w.ron.recovery"), &unsaved).unwrap();
+
+    let mut harness = sample();
+    open_through_the_prompt(&mut harness, &path);
+    harness.get_by_label("Recover unsaved changes?");
+    harness.get_by_label_contains("0 records added, 1 changed, 1 removed");
+    harness.get_by_label("Restore changes").click();
+    harness.run();
+    assert_eq!(harness.state().document().workspace(), &unsaved);
+    assert!(harness.state().document().is_dirty());
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(
+        harness.state().document().workspace(),
+        &saved,
+        "restoring is one undoable step"
+    );
+}

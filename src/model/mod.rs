@@ -23,6 +23,6 @@ pub use records::{
     Citation, CooperationArea, Event, EventKind, Instrument, InstrumentKind, KeyDates, Metric,
     Milestone, Observation, Party, PartyKind, Qualifier, Source, Status, StatusChange,
 };
-pub use references::{delete_with_references, references_to, unique_id};
+pub use references::{Changes, delete_with_references, edit_between, references_to, unique_id};
 pub use validate::{FieldProblem, ValidationError, record_problems};
 pub use workspace::{Keyed, RecordMap, Workspace};

@@ -122,6 +122,73 @@ fn without_reference(ws: &Workspace, referrer: &RecordId, target: &RecordId) -> 
     }
 }
 
+/// How two workspaces differ, counted in records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+impl std::fmt::Display for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} added, {} changed, {} removed",
+            crate::text::count(self.added, "record", "records"),
+            self.changed,
+            self.removed
+        )
+    }
+}
+
+/// One edit that turns `from` into `to` (what restoring a recovery file
+/// does, as a single undoable step), and how many records it touches.
+pub fn edit_between(from: &Workspace, to: &Workspace) -> (Edit, Changes) {
+    let mut changes = Changes::default();
+    let mut put = Vec::new();
+    let mut delete = Vec::new();
+    macro_rules! compare {
+        ($field:ident, $kind:ident) => {
+            for record in &to.$field {
+                match from.$field.get(record.id.as_str()) {
+                    Some(old) if old == record => {}
+                    Some(_) => {
+                        changes.changed += 1;
+                        put.push(Record::$kind(record.clone()));
+                    }
+                    None => {
+                        changes.added += 1;
+                        put.push(Record::$kind(record.clone()));
+                    }
+                }
+            }
+            for record in &from.$field {
+                if !to.$field.contains(record.id.as_str()) {
+                    changes.removed += 1;
+                    delete.push(RecordId::$kind(record.id.clone()));
+                }
+            }
+        };
+    }
+    compare!(parties, Party);
+    compare!(sources, Source);
+    compare!(metrics, Metric);
+    compare!(instruments, Instrument);
+    compare!(events, Event);
+    compare!(observations, Observation);
+    let mut edits = vec![Edit::DeleteAll(delete), Edit::PutAll(put)];
+    if from.title != to.title || from.description != to.description || from.marking != to.marking {
+        changes.changed += 1;
+        edits.extend([
+            Edit::SetTitle(to.title.clone()),
+            Edit::SetDescription(to.description.clone()),
+            Edit::SetMarking(to.marking.clone()),
+        ]);
+    }
+    (Edit::Batch(edits), changes)
+}
+
 /// A new id built from `text` (lower case, words joined by `-`), made
 /// unique with a numeric suffix where `taken` says it is used.
 pub fn unique_id(prefix: &str, text: &str, taken: impl Fn(&str) -> bool) -> String {
@@ -179,6 +246,27 @@ mod tests {
                 .all(|o| o.metric.as_str() != "neutralised")
         );
         assert_eq!(ws.validate(), []);
+    }
+
+    #[test]
+    fn the_edit_between_two_workspaces_turns_one_into_the_other() {
+        let from = crate::store::sample().unwrap();
+        let mut to = from.clone();
+        to.title = "Changed".into();
+        to.parties.remove("aus");
+        let mut iraq = to.parties.get("irq").unwrap().clone();
+        iraq.note = "edited".into();
+        to.parties.put(iraq);
+        to.parties.put(crate::model::Party {
+            id: crate::model::PartyId::new("new"),
+            name: "New".into(),
+            ..Default::default()
+        });
+        let (edit, changes) = edit_between(&from, &to);
+        assert_eq!(changes.to_string(), "1 record added, 2 changed, 1 removed");
+        let mut ws = from.clone();
+        edit.apply(&mut ws).unwrap();
+        assert_eq!(ws, to);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod csv_import;
 mod error;
 mod format;
 mod migrate;
+mod recovery;
 mod write;
 
 pub use csv_import::{CsvError, ImportPlan, RejectedRow, plan_import, write_observations_csv};
@@ -17,6 +18,7 @@ pub use error::{LoadError, SaveError};
 pub use format::{
     CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION, parse, to_ron_string,
 };
+pub use recovery::{Recovered, read_recovery, recovery_path, remove_recovery, write_recovery};
 pub use write::{remove_stray_temp_files, write_atomically};
 
 /// Temporary files younger than this may belong to a save still running.

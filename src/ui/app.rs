@@ -20,6 +20,7 @@ use super::instruments::InstrumentsTab;
 use super::jobs::{Job, JobOutcome};
 use super::overview::OverviewTab;
 use super::palette::{Palette, PaletteOutcome};
+use super::recovery::{Autosave, RecoveryChoice, RecoveryPrompt};
 use super::reference::ReferenceTab;
 use super::sources::SourcesTab;
 use super::statistics::StatisticsTab;
@@ -28,6 +29,7 @@ use super::widgets::{marking_banner, record_title};
 use crate::analysis::SearchIndex;
 use crate::document::{Document, Origin};
 use crate::model::{Edit, RecordId, delete_with_references, references_to};
+use crate::store;
 use crate::text::count;
 
 /// What the app remembers between runs (eframe persistence). Never any
@@ -39,6 +41,8 @@ struct ViewState {
     /// `None`: follow the system.
     dark_mode: Option<bool>,
     last_file: Option<PathBuf>,
+    /// Seconds between autosaves of unsaved changes (default 30).
+    autosave_secs: Option<u64>,
     instruments: InstrumentsTab,
     events: EventsTab,
     statistics: StatisticsTab,
@@ -70,6 +74,9 @@ struct DeleteConfirm {
     referrers: Vec<String>,
     edit: Edit,
 }
+
+/// Seconds between autosaves unless the settings say otherwise.
+const DEFAULT_AUTOSAVE_SECS: u64 = 30;
 
 /// A message shown under the tab bar until dismissed.
 struct Message {
@@ -107,6 +114,10 @@ pub struct App {
     find: Option<FindWindow>,
     /// Built when Find is first used after a change, not on every change.
     search: Option<((u64, u64), SearchIndex)>,
+    autosave: Autosave,
+    recovery: Option<RecoveryPrompt>,
+    /// Where recovery files of workspaces without a file go.
+    data_dir: Option<PathBuf>,
     /// Try the system file dialog before the in-app path field.
     use_native_dialogs: bool,
 }
@@ -131,6 +142,24 @@ impl App {
         };
         app.view = view;
         app.use_native_dialogs = native_dialogs_available();
+        app.data_dir = eframe::storage_dir("coopdesk");
+        app.autosave.interval = std::time::Duration::from_secs(
+            app.view
+                .autosave_secs
+                .unwrap_or(DEFAULT_AUTOSAVE_SECS)
+                .max(1),
+        );
+        if app.job.is_none() {
+            app.offer_recovery();
+            // After a crash with a file open, reopen it to offer its changes.
+            let crashed_file =
+                app.view.last_file.clone().filter(|file| {
+                    store::recovery_path(Some(file), None).is_some_and(|r| r.is_file())
+                });
+            if let (None, Some(file)) = (&app.recovery, crashed_file) {
+                app.job = Some(Job::open(file, &cc.egui_ctx));
+            }
+        }
         if let Some(path) = file {
             app.job = Some(Job::open(path, &cc.egui_ctx));
         }
@@ -174,6 +203,9 @@ impl App {
             palette: None,
             find: None,
             search: None,
+            autosave: Autosave::new(std::time::Duration::from_secs(DEFAULT_AUTOSAVE_SECS)),
+            recovery: None,
+            data_dir: None,
             // Tests and headless runs use the in-app field; `new` checks.
             use_native_dialogs: false,
         }
@@ -205,6 +237,17 @@ impl App {
     /// Draws one frame and runs the commands it produced.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.poll_background(ui.ctx());
+        let key = (self.generation, self.doc.revision());
+        let recovery_file = self.recovery_file();
+        if let Some(failure) = self.autosave.tick(
+            ui.ctx(),
+            key,
+            self.doc.is_dirty(),
+            recovery_file,
+            self.doc.workspace(),
+        ) {
+            self.show_error(failure);
+        }
         if !self.derived.is_current(&self.doc, self.generation) {
             self.derived = Derived::compute(&self.doc, self.generation);
         }
@@ -247,6 +290,37 @@ impl App {
             || self.guard.is_some()
             || self.palette.is_some()
             || self.find.is_some()
+            || self.recovery.is_some()
+    }
+
+    /// Where this document's unsaved changes are autosaved.
+    fn recovery_file(&self) -> Option<PathBuf> {
+        store::recovery_path(self.doc.path(), self.data_dir.as_deref())
+    }
+
+    /// Offers what a crash left for the open document, if anything.
+    fn offer_recovery(&mut self) {
+        let Some(path) = self.recovery_file() else {
+            return;
+        };
+        match store::read_recovery(&path) {
+            None => {}
+            Some(Err(err)) => self.show_error(format!(
+                "Unsaved changes were kept after a crash, but cannot be read ({err}); the file was left in place."
+            )),
+            Some(Ok(recovered)) => {
+                match RecoveryPrompt::new(recovered, self.doc.workspace(), self.doc.display_name()) {
+                    Some(prompt) => self.recovery = Some(prompt),
+                    // Nothing differs from what is open: nothing to offer.
+                    None => store::remove_recovery(&path),
+                }
+            }
+        }
+    }
+
+    /// Sets how often unsaved changes are autosaved.
+    pub fn set_autosave_interval(&mut self, interval: std::time::Duration) {
+        self.autosave.interval = interval;
     }
 
     /// Whether a record form is open.
@@ -433,6 +507,20 @@ impl App {
     }
 
     fn record_dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(prompt) = &self.recovery {
+            match prompt.show(ctx) {
+                RecoveryChoice::Undecided => {}
+                RecoveryChoice::Restore(edit) => {
+                    self.recovery = None;
+                    self.apply(edit);
+                    self.show_info("Unsaved changes restored. Save to keep them.");
+                }
+                RecoveryChoice::Discard => {
+                    store::remove_recovery(&prompt.path());
+                    self.recovery = None;
+                }
+            }
+        }
         if let Some(preview) = &mut self.import {
             match preview.show(ctx) {
                 PreviewOutcome::Open => {}
@@ -534,7 +622,11 @@ impl App {
                         self.after_save = Some(action);
                         self.commands.push(Command::Save);
                     }
-                    Some(false) => self.perform(action, ctx),
+                    Some(false) => {
+                        // The user chose to lose these changes.
+                        self.autosave.clear(self.recovery_file());
+                        self.perform(action, ctx);
+                    }
                     None => {}
                 }
             }
@@ -846,6 +938,7 @@ impl App {
                 Ok(workspace) => {
                     self.view.last_file = Some(path.clone());
                     self.replace_document(Document::new(workspace, Origin::File(path.clone())));
+                    self.offer_recovery();
                     let errors = self.derived.errors.len();
                     if errors > 0 {
                         self.show_error(format!(
@@ -873,6 +966,9 @@ impl App {
             } => match result {
                 Ok(()) => {
                     self.doc.mark_saved(&path, state);
+                    if !self.doc.is_dirty() {
+                        self.autosave.clear(self.recovery_file());
+                    }
                     self.view.last_file = Some(path.clone());
                     self.show_info(format!("Saved {}", path.display()));
                     if let Some(action) = self.after_save.take() {

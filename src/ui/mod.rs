@@ -15,6 +15,7 @@ mod instruments;
 mod jobs;
 mod overview;
 mod palette;
+mod recovery;
 mod reference;
 mod sources;
 mod statistics;
