@@ -384,6 +384,11 @@ fn importing_a_csv_previews_rejected_rows_and_adds_the_good_ones_in_one_undoable
 fn open_through_the_prompt(harness: &mut Harness<'_, App>, path: &std::path::Path) {
     harness.state_mut().send(Command::Open);
     harness.run();
+    // Replace whatever path is suggested.
+    field(harness, "Path to a .ron workspace file").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
     type_into(
         harness,
         "Path to a .ron workspace file",
@@ -475,5 +480,47 @@ fn reopening_after_a_crash_offers_the_unsaved_changes_with_what_differs() {
         harness.state().document().workspace(),
         &saved,
         "restoring is one undoable step"
+    );
+}
+
+#[test]
+fn a_file_open_in_another_coopdesk_opens_read_only_or_is_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    coopdesk::store::save(&coopdesk::store::sample().unwrap(), &path).unwrap();
+    let other_editor = coopdesk::store::lock(&path).unwrap();
+
+    let mut harness = sample();
+    open_through_the_prompt(&mut harness, &path);
+    harness.get_by_label("Open in another coopdesk");
+    harness.get_by_label_contains(&format!("process {}", std::process::id()));
+    harness.get_by_label("Open read-only").click();
+    harness.run();
+    assert!(harness.state().document().is_read_only());
+    assert_eq!(harness.state().title(), "w.ron (read-only) — coopdesk");
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    harness.get_by_label("Path to a .ron workspace file");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+
+    open_through_the_prompt(&mut harness, &path);
+    harness.get_by_label("Take over").click();
+    harness.run();
+    assert!(!harness.state().document().is_read_only());
+    drop(other_editor);
+}
+
+#[test]
+fn opening_a_file_locks_it_against_a_second_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    coopdesk::store::save(&coopdesk::store::sample().unwrap(), &path).unwrap();
+    let mut harness = sample();
+    open_through_the_prompt(&mut harness, &path);
+    assert!(!harness.state().document().is_read_only());
+    let err = coopdesk::store::lock(&path).unwrap_err();
+    assert!(
+        err.to_string().contains("is open in another coopdesk"),
+        "{err}"
     );
 }

@@ -41,6 +41,8 @@ pub struct Document {
     state: u64,
     next_state: u64,
     saved_state: Option<u64>,
+    /// Another coopdesk has the file: saving goes to another file.
+    read_only: bool,
 }
 
 impl Document {
@@ -55,6 +57,7 @@ impl Document {
             next_state: 1,
             // Nothing to lose yet: the content is what was opened or created.
             saved_state: Some(0),
+            read_only: false,
         }
     }
 
@@ -101,6 +104,14 @@ impl Document {
                 |n| n.to_string_lossy().into_owned(),
             ),
         }
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
     }
 
     pub fn revision(&self) -> u64 {
@@ -215,6 +226,10 @@ impl Document {
     /// (after a save done on another thread, during which the user may
     /// have made further changes: those stay unsaved).
     pub fn mark_saved(&mut self, path: &Path, state: u64) {
+        if self.path() != Some(path) {
+            // A new file of one's own is not read-only.
+            self.read_only = false;
+        }
         self.origin = Origin::File(path.to_owned());
         self.saved_state = Some(state);
     }

@@ -9,6 +9,7 @@
 mod csv_import;
 mod error;
 mod format;
+mod lock;
 mod migrate;
 mod recovery;
 mod write;
@@ -18,6 +19,7 @@ pub use error::{LoadError, SaveError};
 pub use format::{
     CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION, parse, to_ron_string,
 };
+pub use lock::{LockError, WorkspaceLock, lock, lock_path};
 pub use recovery::{Recovered, read_recovery, recovery_path, remove_recovery, write_recovery};
 pub use write::{remove_stray_temp_files, write_atomically};
 

@@ -118,6 +118,10 @@ pub struct App {
     recovery: Option<RecoveryPrompt>,
     /// Where recovery files of workspaces without a file go.
     data_dir: Option<PathBuf>,
+    /// The lock on the open file: one editor per file.
+    lock: Option<store::WorkspaceLock>,
+    /// Another coopdesk has the file just opened: read-only or take over?
+    lock_prompt: Option<String>,
     /// Try the system file dialog before the in-app path field.
     use_native_dialogs: bool,
 }
@@ -206,6 +210,8 @@ impl App {
             autosave: Autosave::new(std::time::Duration::from_secs(DEFAULT_AUTOSAVE_SECS)),
             recovery: None,
             data_dir: None,
+            lock: None,
+            lock_prompt: None,
             // Tests and headless runs use the in-app field; `new` checks.
             use_native_dialogs: false,
         }
@@ -291,6 +297,23 @@ impl App {
             || self.palette.is_some()
             || self.find.is_some()
             || self.recovery.is_some()
+            || self.lock_prompt.is_some()
+    }
+
+    /// Locks `path` for this window; if another coopdesk has it, asks
+    /// whether to open it read-only or take it over.
+    fn lock_file(&mut self, path: &std::path::Path) {
+        match store::lock(path) {
+            Ok(lock) => self.lock = Some(lock),
+            Err(store::LockError::Held { holder, .. }) => {
+                self.lock = None;
+                self.doc.set_read_only(true);
+                self.lock_prompt = Some(holder);
+            }
+            // A folder that cannot hold a lock file (read-only media) still
+            // opens; there is no other editor to protect against there.
+            Err(store::LockError::Io { .. }) => self.lock = None,
+        }
     }
 
     /// Where this document's unsaved changes are autosaved.
@@ -411,6 +434,12 @@ impl App {
                 Origin::File(path) => path.display().to_string(),
             };
             ui.label(place);
+            if self.doc.is_read_only() {
+                ui.label(
+                    RichText::new("read-only: open in another coopdesk")
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
             if self.doc.is_dirty() {
                 ui.label(RichText::new("• unsaved changes").color(ui.visuals().warn_fg_color));
             }
@@ -507,6 +536,28 @@ impl App {
     }
 
     fn record_dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(holder) = &self.lock_prompt {
+            let mut decision = None;
+            let name = self.doc.display_name();
+            egui::Modal::new(egui::Id::unique("file_in_use")).show(ctx, |ui| {
+                ui.set_width(520.0);
+                ui.heading("Open in another coopdesk");
+                ui.label(format!("{name} is open in another coopdesk ({holder})."));
+                ui.label("Read-only keeps both safe: you can look, and Save asks for another file. Taking over lets you edit here too; whichever saves last wins.");
+                ui.horizontal(|ui| {
+                    if ui.button("Open read-only").clicked() {
+                        decision = Some(false);
+                    }
+                    if ui.button("Take over").clicked() {
+                        decision = Some(true);
+                    }
+                });
+            });
+            if let Some(take_over) = decision {
+                self.lock_prompt = None;
+                self.doc.set_read_only(!take_over);
+            }
+        }
         if let Some(prompt) = &self.recovery {
             match prompt.show(ctx) {
                 RecoveryChoice::Undecided => {}
@@ -717,6 +768,10 @@ impl App {
         match command {
             Command::New => self.guarded(GuardedAction::New, ctx),
             Command::Open => self.guarded(GuardedAction::Open, ctx),
+            Command::Save if self.doc.is_read_only() => {
+                self.show_info("This workspace is open read-only: save a copy under another name.");
+                self.choose_file(FileAction::SaveAs, ctx);
+            }
             Command::Save => match self.doc.path() {
                 Some(path) => {
                     let path = path.to_owned();
@@ -938,6 +993,7 @@ impl App {
                 Ok(workspace) => {
                     self.view.last_file = Some(path.clone());
                     self.replace_document(Document::new(workspace, Origin::File(path.clone())));
+                    self.lock_file(&path);
                     self.offer_recovery();
                     let errors = self.derived.errors.len();
                     if errors > 0 {
@@ -965,7 +1021,12 @@ impl App {
                 result,
             } => match result {
                 Ok(()) => {
+                    let new_file = self.doc.path() != Some(path.as_path());
                     self.doc.mark_saved(&path, state);
+                    if new_file {
+                        self.lock = None;
+                        self.lock_file(&path);
+                    }
                     if !self.doc.is_dirty() {
                         self.autosave.clear(self.recovery_file());
                     }
@@ -989,6 +1050,8 @@ impl App {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        // The old file is no longer being edited here.
+        self.lock = None;
         self.doc = doc;
         self.generation += 1;
         self.derived = Derived::compute(&self.doc, self.generation);
@@ -1011,7 +1074,12 @@ impl App {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let marker = if self.doc.is_dirty() { "• " } else { "" };
-        let title = format!("{marker}{} — coopdesk", self.doc.display_name());
+        let read_only = if self.doc.is_read_only() {
+            " (read-only)"
+        } else {
+            ""
+        };
+        let title = format!("{marker}{}{read_only} — coopdesk", self.doc.display_name());
         // Sending a viewport command requests a repaint: only on change.
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
