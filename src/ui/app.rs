@@ -147,6 +147,15 @@ impl App {
         app.view = view;
         app.use_native_dialogs = native_dialogs_available();
         app.data_dir = eframe::storage_dir("coopdesk");
+        // What a save killed last time left beside the last file.
+        if let Some(folder) = app
+            .view
+            .last_file
+            .as_deref()
+            .and_then(std::path::Path::parent)
+        {
+            store::remove_stray_temp_files(folder, store::STRAY_TEMP_MIN_AGE);
+        }
         app.autosave.interval = std::time::Duration::from_secs(
             app.view
                 .autosave_secs
@@ -384,6 +393,11 @@ impl App {
                 }
                 ui.separator();
                 Command::ToggleTheme.menu_button(ui, commands);
+                ui.menu_button("Autosave", |ui| {
+                    for secs in super::command::AUTOSAVE_CHOICES {
+                        Command::SetAutosaveInterval(secs).menu_button(ui, commands);
+                    }
+                });
             });
             ui.menu_button("Help", |ui| {
                 Command::ShowShortcuts.menu_button(ui, commands);
@@ -805,6 +819,10 @@ impl App {
             },
             Command::DeleteRecord(record) => self.confirm_delete(&record),
             Command::ShowTab(tab) => self.view.tab = tab,
+            Command::SetAutosaveInterval(secs) => {
+                self.view.autosave_secs = Some(secs);
+                self.autosave.interval = std::time::Duration::from_secs(secs.max(1));
+            }
             Command::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
                 self.view.dark_mode = Some(!dark);

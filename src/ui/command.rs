@@ -26,6 +26,8 @@ pub enum Command {
     NewRecord(RecordKind),
     ShowTab(Tab),
     ToggleTheme,
+    /// Autosave unsaved changes every so many seconds.
+    SetAutosaveInterval(u64),
     ShowShortcuts,
     /// Shows a record in its tab (from a link in another record).
     Reveal(RecordId),
@@ -83,6 +85,9 @@ impl Command {
             Command::NewRecord(kind) => format!("New {}…", record_noun(*kind)),
             Command::ShowTab(tab) => tab.label().to_owned(),
             Command::ToggleTheme => "Dark / light theme".to_owned(),
+            Command::SetAutosaveInterval(secs) => {
+                format!("Autosave every {}", interval_text(*secs))
+            }
             Command::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Command::Reveal(record) => format!("Show {record}"),
             Command::EditRecord(record) => format!("Edit {record}…"),
@@ -115,6 +120,10 @@ impl Command {
             Command::NewRecord(kind) => format!("Add a new {} through a form", record_noun(*kind)),
             Command::ShowTab(tab) => format!("Show the {} tab", tab.label()),
             Command::ToggleTheme => "Switch between the dark and the light theme".to_owned(),
+            Command::SetAutosaveInterval(secs) => format!(
+                "While there are unsaved changes, keep a recovery copy every {}",
+                interval_text(*secs)
+            ),
             Command::ShowShortcuts => "List every keyboard shortcut".to_owned(),
             Command::Reveal(record) => format!("Show {record} in its tab"),
             Command::EditRecord(record) => format!("Change {record} through a form"),
@@ -151,6 +160,7 @@ impl Command {
             | Command::ExportObservations
             | Command::ExportSeries
             | Command::ToggleTheme
+            | Command::SetAutosaveInterval(_)
             | Command::Reveal(_)
             | Command::EditRecord(_)
             | Command::DeleteRecord(_) => Vec::new(),
@@ -187,6 +197,18 @@ impl Command {
             commands.push(self);
             ui.close();
         }
+    }
+}
+
+/// The autosave intervals offered, in seconds.
+pub const AUTOSAVE_CHOICES: [u64; 4] = [15, 30, 60, 300];
+
+/// `30 seconds`, `5 minutes`.
+fn interval_text(secs: u64) -> String {
+    if secs >= 60 && secs.is_multiple_of(60) {
+        crate::text::count((secs / 60) as usize, "minute", "minutes")
+    } else {
+        crate::text::count(secs as usize, "second", "seconds")
     }
 }
 
