@@ -228,42 +228,18 @@ fn delete_all(ws: &mut Workspace, ids: &[RecordId]) -> Result<Edit, EditError> {
             .collect()
     };
     let mut removed: Vec<Record> = Vec::with_capacity(ids.len());
-    removed.extend(
-        ws.parties
-            .remove_many(&of_kind(RecordKind::Party))
-            .into_iter()
-            .map(Record::Party),
-    );
-    removed.extend(
-        ws.sources
-            .remove_many(&of_kind(RecordKind::Source))
-            .into_iter()
-            .map(Record::Source),
-    );
-    removed.extend(
-        ws.metrics
-            .remove_many(&of_kind(RecordKind::Metric))
-            .into_iter()
-            .map(Record::Metric),
-    );
-    removed.extend(
-        ws.instruments
-            .remove_many(&of_kind(RecordKind::Instrument))
-            .into_iter()
-            .map(Record::Instrument),
-    );
-    removed.extend(
-        ws.events
-            .remove_many(&of_kind(RecordKind::Event))
-            .into_iter()
-            .map(Record::Event),
-    );
-    removed.extend(
-        ws.observations
-            .remove_many(&of_kind(RecordKind::Observation))
-            .into_iter()
-            .map(Record::Observation),
-    );
+    macro_rules! remove {
+        ($field:ident, $kind:ident) => {
+            let gone = ws.$field.remove_many(&of_kind(RecordKind::$kind));
+            removed.extend(gone.into_iter().map(Record::$kind));
+        };
+    }
+    remove!(parties, Party);
+    remove!(sources, Source);
+    remove!(metrics, Metric);
+    remove!(instruments, Instrument);
+    remove!(events, Event);
+    remove!(observations, Observation);
     Ok(Edit::PutAll(removed))
 }
 

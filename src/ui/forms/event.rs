@@ -23,11 +23,7 @@ impl EventForm {
             date: DateInput::new(draft.date),
             reported_on: DateInput::new(draft.reported_on),
             people: draft.people.join("\n"),
-            caveats: draft
-                .marking
-                .as_ref()
-                .map(|m| m.caveats.join(", "))
-                .unwrap_or_default(),
+            caveats: fields::caveats_text(&draft.marking),
             draft,
         }
     }

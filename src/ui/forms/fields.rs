@@ -321,6 +321,14 @@ pub fn marking(ui: &mut egui::Ui, marking: &mut Option<Marking>, caveats: &mut S
     }
 }
 
+/// The caveats field's text for a record's marking.
+pub fn caveats_text(marking: &Option<Marking>) -> String {
+    marking
+        .as_ref()
+        .map(|m| m.caveats.join(", "))
+        .unwrap_or_default()
+}
+
 /// Reads a caveats field into the marking.
 pub fn apply_caveats(marking: &mut Option<Marking>, caveats: &str) {
     if let Some(marking) = marking {

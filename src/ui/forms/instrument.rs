@@ -57,11 +57,7 @@ impl InstrumentForm {
                 })
                 .collect(),
             other_areas,
-            caveats: draft
-                .marking
-                .as_ref()
-                .map(|m| m.caveats.join(", "))
-                .unwrap_or_default(),
+            caveats: fields::caveats_text(&draft.marking),
             draft,
         }
     }

@@ -52,11 +52,7 @@ impl ObservationForm {
             },
             new_region: String::new(),
             known_regions: known.into_iter().cloned().collect(),
-            caveats: draft
-                .marking
-                .as_ref()
-                .map(|m| m.caveats.join(", "))
-                .unwrap_or_default(),
+            caveats: fields::caveats_text(&draft.marking),
             draft,
         }
     }

@@ -72,11 +72,7 @@ impl SourceForm {
         Self {
             is_new: existing.is_none(),
             published: DateInput::new(draft.published_on),
-            caveats: draft
-                .marking
-                .as_ref()
-                .map(|m| m.caveats.join(", "))
-                .unwrap_or_default(),
+            caveats: fields::caveats_text(&draft.marking),
             draft,
         }
     }
