@@ -309,7 +309,7 @@ impl Planner<'_> {
         let metric = field("metric");
         if metric.is_empty() {
             self.reject(line, "metric", "is empty");
-        } else if metric.chars().any(char::is_whitespace) {
+        } else if metric.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.reject(
                 line,
                 "metric",

@@ -173,3 +173,16 @@ fn metric_ids_match_ignoring_case() {
     assert_eq!(metrics, ["neutralised", "new_metric", "new_metric"]);
     assert_eq!(plan.new_metrics.len(), 1);
 }
+
+/// Found by `cargo fuzz run csv_import`: NUL bytes in a metric id made an
+/// import create a metric that fails validation.
+#[test]
+fn a_metric_id_with_control_characters_is_rejected() {
+    let plan = plan(
+        &Workspace::default(),
+        "metric,start,end,value\n\u{0}\u{0}neutralised,2024-01-01,2024-01-07,3\n",
+    );
+    assert_eq!(plan.rejected.len(), 1);
+    assert_eq!(plan.rejected[0].column, "metric");
+    assert!(plan.new_metrics.is_empty());
+}
