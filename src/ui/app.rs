@@ -325,9 +325,11 @@ impl App {
         }
     }
 
-    /// Where this document's unsaved changes are autosaved.
+    /// Where this document's unsaved changes are autosaved. A read-only
+    /// copy keeps its own out of the way of the editor that has the file.
     fn recovery_file(&self) -> Option<PathBuf> {
-        store::recovery_path(self.doc.path(), self.data_dir.as_deref())
+        let file = self.doc.path().filter(|_| !self.doc.is_read_only());
+        store::recovery_path(file, self.data_dir.as_deref())
     }
 
     /// Offers what a crash left for the open document, if anything.
