@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use coopdesk::analysis::{Analysis, RegionScope, YearMonth};
@@ -70,10 +71,58 @@ enum Command {
         #[arg(long, value_parser = parse_month)]
         to: Option<YearMonth>,
     },
+    /// Draws a chart as SVG or PNG (chosen by the extension of --out), with
+    /// the marking banner, legend and sources.
+    Chart(ChartArgs),
+}
+
+#[derive(clap::Args)]
+struct ChartArgs {
+    file: PathBuf,
+    /// Metric id, e.g. neutralised (not needed for --kind border).
+    #[arg(long)]
+    metric: Option<String>,
+    /// Which chart: the Statistics tab's charts.
+    #[arg(long, value_enum, default_value = "monthly")]
+    kind: export::ChartKind,
+    /// Only these regions (repeat the option for several; default: all).
+    #[arg(long)]
+    region: Vec<String>,
+    /// First month, YYYY-MM.
+    #[arg(long, value_parser = parse_month)]
+    from: Option<YearMonth>,
+    /// Last month, YYYY-MM.
+    #[arg(long, value_parser = parse_month)]
+    to: Option<YearMonth>,
+    /// Running totals instead of monthly figures (monthly chart).
+    #[arg(long)]
+    cumulative: bool,
+    /// Bars side by side instead of stacked (monthly chart).
+    #[arg(long)]
+    side_by_side: bool,
+    /// Only figures reported on or before this date, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_day)]
+    as_of: Option<NaiveDate>,
+    /// The image to write: .svg or .png.
+    #[arg(long)]
+    out: PathBuf,
+    /// Width in pixels.
+    #[arg(long, default_value_t = export::ChartSize::default().width)]
+    width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = export::ChartSize::default().height)]
+    height: u32,
+    /// Resolution recorded in the PNG (print size = pixels / dpi).
+    #[arg(long, default_value_t = export::ChartSize::default().dpi)]
+    dpi: u32,
 }
 
 fn parse_month(text: &str) -> Result<YearMonth, String> {
     YearMonth::parse(text).ok_or_else(|| format!("expected a month as YYYY-MM, found {text:?}"))
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    coopdesk::model::parse_date(text)
 }
 
 fn main() -> ExitCode {
@@ -108,7 +157,61 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             from,
             to,
         }) => series(&file, &metric, region.as_deref(), from, to),
+        Some(Command::Chart(args)) => chart(&args),
     }
+}
+
+fn chart(args: &ChartArgs) -> anyhow::Result<ExitCode> {
+    use export::chart::{APPREHENDED, ChartView, OutputFormat};
+    let format = OutputFormat::from_path(&args.out)?;
+    let size = export::ChartSize {
+        width: args.width,
+        height: args.height,
+        dpi: args.dpi,
+    }
+    .check()?;
+    let workspace = load(&args.file)?;
+    let metric = match (&args.metric, args.kind) {
+        (Some(metric), _) => MetricId::new(metric),
+        (None, export::ChartKind::Border) => MetricId::new(APPREHENDED),
+        (None, _) => bail!(
+            "--metric is needed for a {} chart; this workspace has: {}",
+            args.kind.slug(),
+            workspace
+                .metrics
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let month = |m: Option<YearMonth>| m.map(|m| m.to_string()).unwrap_or_default();
+    let mut view = ChartView {
+        from: month(args.from),
+        to: month(args.to),
+        cumulative: args.cumulative,
+        side_by_side: args.side_by_side,
+        as_of: args.as_of.map(|d| d.to_string()).unwrap_or_default(),
+        ..ChartView::default()
+    };
+    let analysis = Analysis::compute_as_of(&workspace, args.as_of);
+    let known = analysis.regions.get(&metric).cloned().unwrap_or_default();
+    view.show_only(&args.region, &known)?;
+    let chart = export::Chart::build(&workspace, &analysis, args.kind, &metric, &view)?;
+    let bytes = match format {
+        OutputFormat::Svg => export::chart::to_svg(&chart, size)?.into_bytes(),
+        OutputFormat::Png => export::chart::to_png(&chart, size)?,
+    };
+    store::write_atomically(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write", args.out.display()))?;
+    println!(
+        "{}: {} ({}), {}",
+        args.out.display(),
+        chart.title,
+        chart.period,
+        chart.marking
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(file: &Path) -> anyhow::Result<Workspace> {

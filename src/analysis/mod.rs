@@ -14,7 +14,7 @@ mod series;
 pub use month::{YearMonth, days_between, split_by_month};
 pub use problem::{Problem, ProblemKind};
 pub use search::{Hit, SearchIndex};
-pub use series::{MonthValue, MonthlySeries, RegionScope, derive};
+pub use series::{MonthValue, MonthlySeries, RegionScope, derive, month_axis};
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 

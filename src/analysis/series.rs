@@ -124,6 +124,28 @@ impl Fact {
     }
 }
 
+/// The months along the x axis: every month from the first to the last
+/// month any of the series covers (bar i sits at x = i).
+pub fn month_axis<'a>(series: impl IntoIterator<Item = &'a [MonthValue]>) -> Vec<YearMonth> {
+    let mut first = None::<YearMonth>;
+    let mut last = None::<YearMonth>;
+    for months in series {
+        if let (Some(a), Some(b)) = (months.first(), months.last()) {
+            first = Some(first.map_or(a.month, |f| f.min(a.month)));
+            last = Some(last.map_or(b.month, |l| l.max(b.month)));
+        }
+    }
+    let (Some(mut month), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    let mut axis = Vec::new();
+    while month <= last {
+        axis.push(month);
+        month = month.next();
+    }
+    axis
+}
+
 /// Derives the monthly series of already-selected observations (one metric,
 /// one region scope, superseded figures removed). Problems met on the way
 /// are appended to `problems`.

@@ -1,6 +1,33 @@
-//! Outputs for briefers, written to any `impl Write` so tests need no files.
+//! Outputs for briefers: charts (SVG, PNG), the brief (HTML, PDF) and CSV.
+//! Every output is a pure function of the workspace and the options (no
+//! clock, no machine state), so the same input gives the same bytes.
+
+pub mod chart;
+mod fonts;
 
 use std::io::{self, Write};
+
+use thiserror::Error;
+
+pub use chart::{Chart, ChartError, ChartKind, ChartSize, ChartView, OutputFormat};
+pub use fonts::FAMILY as FONT_FAMILY;
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    #[error("{0}")]
+    BadSize(String),
+    #[error("cannot tell the format of {path} from its name: end it in {expected}")]
+    UnknownFormat {
+        path: String,
+        expected: &'static str,
+    },
+    #[error("could not draw the chart: {0}")]
+    Render(String),
+    #[error("could not make the PDF: {0}")]
+    Pdf(String),
+}
 
 use crate::analysis::MonthValue;
 

@@ -34,6 +34,19 @@ impl Classification {
             Self::TopSecret => "TOP SECRET",
         }
     }
+
+    /// The banner's fill and text colours (RGB), the same on screen and in
+    /// every export.
+    pub fn banner_colors(self) -> ([u8; 3], [u8; 3]) {
+        const WHITE: [u8; 3] = [255, 255, 255];
+        match self {
+            Self::Unclassified => ([0, 122, 51], WHITE),
+            Self::Restricted => ([146, 76, 0], WHITE),
+            Self::Confidential => ([0, 51, 160], WHITE),
+            Self::Secret => ([200, 16, 46], WHITE),
+            Self::TopSecret => ([255, 140, 0], [0, 0, 0]),
+        }
+    }
 }
 
 /// A classification plus caveats such as `SYNTHETIC` or `REL TUR`.

@@ -1,191 +1,51 @@
-//! What the Statistics charts show: regions, month range, per month or
-//! cumulative, stacked or side by side, and "as known on" a date. The same
-//! selection feeds the series CSV export, so an export is what the chart shows.
+//! The Statistics tab's chart controls: they edit the [`ChartView`] that the
+//! charts and their exports read.
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
 use super::widgets::named_field;
-use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth};
-use crate::model::{MetricId, parse_date};
+use crate::analysis::YearMonth;
+use crate::export::chart::ChartView;
 
-#[derive(Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ChartView {
-    /// Regions left out of the chart (none: every region is drawn).
-    pub hidden_regions: BTreeSet<String>,
-    /// First and last month shown, `YYYY-MM`; empty: open.
-    pub from: String,
-    pub to: String,
-    pub cumulative: bool,
-    pub side_by_side: bool,
-    pub compare_years: bool,
-    /// Only figures reported on or before this date (`YYYY-MM-DD`); empty: all.
-    pub as_of: String,
-}
-
-/// One drawn series: its legend label and its months.
-pub struct ChartSeries {
-    pub label: String,
-    pub months: Vec<MonthValue>,
-}
-
-impl ChartView {
-    pub fn range(&self) -> (Option<YearMonth>, Option<YearMonth>) {
-        (YearMonth::parse(&self.from), YearMonth::parse(&self.to))
-    }
-
-    /// `Ok(None)` when empty.
-    pub fn as_of_date(&self) -> Result<Option<NaiveDate>, String> {
-        if self.as_of.trim().is_empty() {
-            Ok(None)
-        } else {
-            parse_date(&self.as_of).map(Some)
-        }
-    }
-
-    pub fn controls_ui(&mut self, ui: &mut egui::Ui, regions: &BTreeSet<String>) {
-        ui.horizontal_wrapped(|ui| {
-            if regions.len() > 1 {
-                ui.label("Regions:");
-                for region in regions {
-                    let mut shown = !self.hidden_regions.contains(region);
-                    if ui.checkbox(&mut shown, region.as_str()).changed() {
-                        if shown {
-                            self.hidden_regions.remove(region);
-                        } else {
-                            self.hidden_regions.insert(region.clone());
-                        }
+pub fn chart_controls(ui: &mut egui::Ui, view: &mut ChartView, regions: &BTreeSet<String>) {
+    ui.horizontal_wrapped(|ui| {
+        if regions.len() > 1 {
+            ui.label("Regions:");
+            for region in regions {
+                let mut shown = !view.hidden_regions.contains(region);
+                if ui.checkbox(&mut shown, region.as_str()).changed() {
+                    if shown {
+                        view.hidden_regions.remove(region);
+                    } else {
+                        view.hidden_regions.insert(region.clone());
                     }
                 }
-                ui.separator();
-            }
-            ui.label("Months");
-            named_field(ui, &mut self.from, "From month", "YYYY-MM", 80.0);
-            ui.label("to");
-            named_field(ui, &mut self.to, "To month", "YYYY-MM", 80.0);
-            for (text, label) in [(&self.from, "From"), (&self.to, "To")] {
-                if !text.trim().is_empty() && YearMonth::parse(text).is_none() {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("{label}: use YYYY-MM"));
-                }
             }
             ui.separator();
-            ui.selectable_value(&mut self.cumulative, false, "Per month");
-            ui.selectable_value(&mut self.cumulative, true, "Cumulative");
-            ui.separator();
-            ui.selectable_value(&mut self.side_by_side, false, "Stacked");
-            ui.selectable_value(&mut self.side_by_side, true, "Side by side");
-            ui.separator();
-            ui.checkbox(&mut self.compare_years, "Compare years");
-            ui.separator();
-            ui.label("As known on");
-            named_field(ui, &mut self.as_of, "As known on", "YYYY-MM-DD", 95.0)
-                .on_hover_text("Only figures reported on or before this date; empty: all figures");
-            if let Err(message) = self.as_of_date() {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-            }
-        });
-    }
-
-    /// The series the monthly chart draws, in region order: each region
-    /// shown, or the whole metric when it is not broken down.
-    pub fn series(&self, analysis: &Analysis, metric: &MetricId) -> Vec<ChartSeries> {
-        let regions = analysis.region_series(metric);
-        let mut chosen: Vec<(String, &crate::analysis::MonthlySeries)> = if regions.len() > 1 {
-            regions
-                .iter()
-                .filter(|(r, _)| !self.hidden_regions.contains(*r))
-                .map(|(r, s)| ((*r).to_owned(), *s))
-                .collect()
-        } else {
-            let label = regions
-                .first()
-                .map_or_else(|| "all regions".to_owned(), |(r, _)| (*r).to_owned());
-            analysis
-                .series(metric, &RegionScope::All)
-                .map(|s| vec![(label, s)])
-                .unwrap_or_default()
-        };
-        let (from, to) = self.range();
-        chosen
-            .drain(..)
-            .map(|(label, series)| {
-                let mut months = series.range(from, to).to_vec();
-                if self.cumulative {
-                    cumulate(&mut months);
-                }
-                ChartSeries { label, months }
-            })
-            .collect()
-    }
-
-    /// The chart's series as CSV: `month,value,estimated`, with a `region`
-    /// column when it shows several.
-    pub fn csv(&self, analysis: &Analysis, metric: &MetricId) -> String {
-        let series = self.series(analysis, metric);
-        let several = series.len() > 1;
-        let mut out = String::from(if several {
-            "month,region,value,estimated\n"
-        } else {
-            "month,value,estimated\n"
-        });
-        for s in &series {
-            for m in &s.months {
-                if several {
-                    let region = if s.label.contains([',', '"']) {
-                        format!("\"{}\"", s.label.replace('"', "\"\""))
-                    } else {
-                        s.label.clone()
-                    };
-                    out.push_str(&format!(
-                        "{},{region},{},{}\n",
-                        m.month, m.value, m.estimated
-                    ));
-                } else {
-                    out.push_str(&format!("{},{},{}\n", m.month, m.value, m.estimated));
-                }
+        }
+        ui.label("Months");
+        named_field(ui, &mut view.from, "From month", "YYYY-MM", 80.0);
+        ui.label("to");
+        named_field(ui, &mut view.to, "To month", "YYYY-MM", 80.0);
+        for (text, label) in [(&view.from, "From"), (&view.to, "To")] {
+            if !text.trim().is_empty() && YearMonth::parse(text).is_none() {
+                ui.colored_label(ui.visuals().error_fg_color, format!("{label}: use YYYY-MM"));
             }
         }
-        out
-    }
-}
-
-/// Running totals; a month is estimated once any month before it was.
-pub fn cumulate(months: &mut [MonthValue]) {
-    let mut total = 0u64;
-    let mut estimated = false;
-    for month in months {
-        total = total.saturating_add(month.value);
-        estimated |= month.estimated;
-        month.value = total;
-        month.estimated = estimated;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_csv_is_what_the_chart_shows() {
-        let ws = crate::store::sample().unwrap();
-        let analysis = Analysis::compute(&ws);
-        let metric = MetricId::new("neutralised");
-        let mut view = ChartView {
-            from: "2024-03".into(),
-            ..ChartView::default()
-        };
-        assert_eq!(
-            view.csv(&analysis, &metric),
-            "month,region,value,estimated\n2024-03,northern Iraq,96,true\n2024-04,northern Iraq,78,true\n2024-03,northern Syria,118,true\n2024-04,northern Syria,95,true\n"
-        );
-        view.hidden_regions.insert("northern Syria".into());
-        view.cumulative = true;
-        assert_eq!(
-            view.csv(&analysis, &metric),
-            "month,value,estimated\n2024-03,96,true\n2024-04,174,true\n"
-        );
-    }
+        ui.separator();
+        ui.selectable_value(&mut view.cumulative, false, "Per month");
+        ui.selectable_value(&mut view.cumulative, true, "Cumulative");
+        ui.separator();
+        ui.selectable_value(&mut view.side_by_side, false, "Stacked");
+        ui.selectable_value(&mut view.side_by_side, true, "Side by side");
+        ui.separator();
+        ui.checkbox(&mut view.compare_years, "Compare years");
+        ui.separator();
+        ui.label("As known on");
+        named_field(ui, &mut view.as_of, "As known on", "YYYY-MM-DD", 95.0)
+            .on_hover_text("Only figures reported on or before this date; empty: all figures");
+        if let Err(message) = view.as_of_date() {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+    });
 }

@@ -8,44 +8,26 @@ use egui::{Color32, Stroke};
 use egui_plot::{Bar, BarChart};
 
 use crate::analysis::{MonthValue, MonthlySeries, YearMonth};
+use crate::export::chart::PALETTE_RGB;
 use crate::model::Workspace;
 use crate::text::group_thousands;
 
-/// Colours for successive regions or metrics.
-pub const PALETTE: [Color32; 6] = [
-    Color32::from_rgb(31, 119, 180),
-    Color32::from_rgb(255, 127, 14),
-    Color32::from_rgb(44, 160, 44),
-    Color32::from_rgb(214, 39, 40),
-    Color32::from_rgb(148, 103, 189),
-    Color32::from_rgb(140, 86, 75),
-];
+/// Colours for successive regions or metrics: the export's palette, so a
+/// chart on screen and on a slide match.
+pub const PALETTE: [Color32; 6] = {
+    let mut colors = [Color32::BLACK; 6];
+    let mut i = 0;
+    while i < 6 {
+        let [r, g, b] = PALETTE_RGB[i];
+        colors[i] = Color32::from_rgb(r, g, b);
+        i += 1;
+    }
+    colors
+};
 
 /// The lighter fill of estimated values.
 pub fn estimated_fill(color: Color32) -> Color32 {
     color.gamma_multiply(0.35)
-}
-
-/// The months along the x axis: every month from the first to the last
-/// month any of the series covers (bar i sits at x = i).
-pub fn month_axis<'a>(series: impl IntoIterator<Item = &'a MonthlySeries>) -> Vec<YearMonth> {
-    let mut first = None::<YearMonth>;
-    let mut last = None::<YearMonth>;
-    for s in series {
-        if let (Some(a), Some(b)) = (s.months.first(), s.months.last()) {
-            first = Some(first.map_or(a.month, |f| f.min(a.month)));
-            last = Some(last.map_or(b.month, |l| l.max(b.month)));
-        }
-    }
-    let (Some(mut month), Some(last)) = (first, last) else {
-        return Vec::new();
-    };
-    let mut axis = Vec::new();
-    while month <= last {
-        axis.push(month);
-        month = month.next();
-    }
-    axis
 }
 
 /// The hover text of one month's bar.
@@ -174,12 +156,4 @@ pub fn month_tick(axis: &[YearMonth], x: f64) -> String {
     }
     axis.get(index as usize)
         .map_or_else(String::new, |m| m.short_label())
-}
-
-/// `48,596` on the value axis; nothing for fractions.
-pub fn value_tick(y: f64) -> String {
-    if y < 0.0 || (y - y.round()).abs() > 1e-6 {
-        return String::new();
-    }
-    group_thousands(y.round() as u64)
 }

@@ -8,9 +8,7 @@ use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 use serde::{Deserialize, Serialize};
 
 use super::TabContext;
-use super::charts::{
-    BarStyle, PALETTE, estimated_fill, month_axis, month_tick, series_bars, value_tick,
-};
+use super::charts::{BarStyle, PALETTE, estimated_fill, month_tick, series_bars};
 use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use super::widgets::{
@@ -18,8 +16,9 @@ use super::widgets::{
 };
 use chrono::NaiveDate;
 
-use super::chart_view::ChartView;
-use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth};
+use super::chart_view::chart_controls;
+use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
+use crate::export::chart::{ChartView, value_label};
 use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::text::{group_thousands, period_label};
 
@@ -86,7 +85,7 @@ impl StatisticsTab {
             .get(&metric)
             .cloned()
             .unwrap_or_default();
-        self.view.controls_ui(ui, &regions);
+        chart_controls(ui, &mut self.view, &regions);
         self.refresh_as_of(ws, cx.key);
         let Self {
             view,
@@ -181,7 +180,7 @@ fn plot_frame(
         .allow_boxed_zoom(false)
         .include_y(0.0)
         .x_axis_formatter(move |mark, _| month_tick(&axis, mark.value))
-        .y_axis_formatter(|mark, _| value_tick(mark.value))
+        .y_axis_formatter(|mark, _| value_label(mark.value))
 }
 
 /// The monthly chart: bars per region, stacked or side by side, per month
@@ -211,7 +210,7 @@ fn monthly_ui(
             months: s.months.clone(),
         })
         .collect();
-    let axis = month_axis(as_series.iter());
+    let axis = month_axis(as_series.iter().map(|s| s.months.as_slice()));
     let count = as_series.len().max(1) as f64;
     let mut charts = Vec::new();
     for (index, (chart, series)) in drawn.iter().zip(&as_series).enumerate() {
@@ -316,7 +315,7 @@ fn years_ui(ui: &mut egui::Ui, analysis: &Analysis, metric: &MetricId, name: &st
             }
             names.get(index as usize - 1).cloned().unwrap_or_default()
         })
-        .y_axis_formatter(|mark, _| value_tick(mark.value))
+        .y_axis_formatter(|mark, _| value_label(mark.value))
         .show(ui, |plot| {
             for (index, (year, points)) in years.into_iter().enumerate() {
                 let color = PALETTE[index % PALETTE.len()];
@@ -359,7 +358,7 @@ fn cumulative_ui(
             ws.metric_name(metric)
         ),
     );
-    let axis = month_axis([&shown]);
+    let axis = month_axis([shown.months.as_slice()]);
     let mut total = 0u64;
     let mut line = Vec::new();
     let mut reported = Vec::new();
@@ -421,7 +420,7 @@ fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, analysis: &Analysis, vi
         return;
     }
     section(ui, "Border: apprehended and prevented, per month");
-    let axis = month_axis([&a, &p]);
+    let axis = month_axis([a.months.as_slice(), p.months.as_slice()]);
     let left = BarStyle {
         color: PALETTE[2],
         offset: -0.2,

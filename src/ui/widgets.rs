@@ -41,13 +41,8 @@ pub fn citations_ui(ui: &mut egui::Ui, ws: &Workspace, citations: &[Citation]) {
 
 /// Background and text colours for a classification banner.
 pub fn marking_colors(classification: Classification) -> (Color32, Color32) {
-    match classification {
-        Classification::Unclassified => (Color32::from_rgb(0, 122, 51), Color32::WHITE),
-        Classification::Restricted => (Color32::from_rgb(146, 76, 0), Color32::WHITE),
-        Classification::Confidential => (Color32::from_rgb(0, 51, 160), Color32::WHITE),
-        Classification::Secret => (Color32::from_rgb(200, 16, 46), Color32::WHITE),
-        Classification::TopSecret => (Color32::from_rgb(255, 140, 0), Color32::BLACK),
-    }
+    let ([r, g, b], [tr, tg, tb]) = classification.banner_colors();
+    (Color32::from_rgb(r, g, b), Color32::from_rgb(tr, tg, tb))
 }
 
 /// The full-width handling-marking banner.

@@ -1,0 +1,191 @@
+use super::draw::hatch_segments;
+use super::*;
+use crate::model::{Classification, Observation};
+
+fn sample() -> (Workspace, Analysis) {
+    let ws = crate::store::sample().unwrap();
+    let analysis = Analysis::compute(&ws);
+    (ws, analysis)
+}
+
+fn neutralised() -> MetricId {
+    MetricId::new("neutralised")
+}
+
+#[test]
+fn the_monthly_chart_has_one_series_per_region_over_the_months_shown() {
+    let (ws, analysis) = sample();
+    let chart = Chart::build(
+        &ws,
+        &analysis,
+        ChartKind::Monthly,
+        &neutralised(),
+        &ChartView::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        chart.categories,
+        ["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024"]
+    );
+    let labels: Vec<&str> = chart.series.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["northern Iraq", "northern Syria"]);
+    assert_eq!(chart.layout, Layout::StackedBars);
+    assert_eq!(chart.period, "Jan 2024 – Apr 2024");
+    // The stacks are the all-regions figures of the sample (213, 199, 213, 177
+    // from the analysis tests) give or take the regional rounding.
+    let stacks: Vec<u64> = (0..4)
+        .map(|i| {
+            chart
+                .series
+                .iter()
+                .map(|s| s.values[i].unwrap().value)
+                .sum()
+        })
+        .collect();
+    assert_eq!(stacks.iter().sum::<u64>(), 802);
+    assert_eq!(chart.top(), *stacks.iter().max().unwrap());
+    assert!(chart.has_estimated());
+    assert!(!chart.sources.is_empty());
+    assert_eq!(chart.marking, ws.marking);
+}
+
+#[test]
+fn options_select_regions_months_and_layout() {
+    let (ws, analysis) = sample();
+    let known = analysis.regions[&neutralised()].clone();
+    let mut view = ChartView {
+        from: "2024-03".into(),
+        side_by_side: true,
+        ..ChartView::default()
+    };
+    view.show_only(&["NORTHERN IRAQ".to_owned()], &known)
+        .unwrap();
+    let chart = Chart::build(&ws, &analysis, ChartKind::Monthly, &neutralised(), &view).unwrap();
+    assert_eq!(chart.categories, ["Mar 2024", "Apr 2024"]);
+    assert_eq!(chart.series.len(), 1);
+    assert_eq!(chart.title, "Neutralised per month, northern Iraq");
+    assert_eq!(chart.layout, Layout::GroupedBars);
+
+    let error = view
+        .show_only(&["Gaziantep".to_owned()], &known)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no region \"Gaziantep\" for this metric; it has: northern Iraq, northern Syria"
+    );
+}
+
+#[test]
+fn the_cumulative_chart_ends_on_the_total_of_the_months_shown() {
+    let (ws, analysis) = sample();
+    let chart = Chart::build(
+        &ws,
+        &analysis,
+        ChartKind::Cumulative,
+        &neutralised(),
+        &ChartView::default(),
+    )
+    .unwrap();
+    assert_eq!(chart.layout, Layout::Lines);
+    let last = chart.series[0].values.last().unwrap().unwrap();
+    assert_eq!(last.value, 802);
+}
+
+#[test]
+fn a_restricted_figure_makes_the_chart_restricted() {
+    let (mut ws, _) = sample();
+    assert_eq!(ws.marking.classification, Classification::Unclassified);
+    let id = ws
+        .observations
+        .iter()
+        .find(|o| o.metric == neutralised())
+        .map(|o| o.id.clone())
+        .unwrap();
+    let mut restricted: Observation = ws.observations.get(id.as_str()).unwrap().clone();
+    restricted.marking = Some(Marking::new(Classification::Restricted));
+    ws.observations.put(restricted);
+    let analysis = Analysis::compute(&ws);
+    let chart = Chart::build(
+        &ws,
+        &analysis,
+        ChartKind::Monthly,
+        &neutralised(),
+        &ChartView::default(),
+    )
+    .unwrap();
+    assert_eq!(chart.marking.classification, Classification::Restricted);
+    // A chart of another metric does not draw from that figure.
+    let other = ws
+        .metrics
+        .iter()
+        .map(|m| m.id.clone())
+        .find(|m| *m != neutralised() && analysis.series(m, &RegionScope::All).is_some())
+        .unwrap();
+    let chart = Chart::build(
+        &ws,
+        &analysis,
+        ChartKind::Monthly,
+        &other,
+        &ChartView::default(),
+    )
+    .unwrap();
+    assert_eq!(chart.marking.classification, Classification::Unclassified);
+}
+
+#[test]
+fn unknown_metrics_and_empty_ranges_are_errors_that_say_so() {
+    let (ws, analysis) = sample();
+    let error = Chart::build(
+        &ws,
+        &analysis,
+        ChartKind::Monthly,
+        &MetricId::new("arrests"),
+        &ChartView::default(),
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("no metric \"arrests\" in this workspace; it has: "),
+        "{error}"
+    );
+    let view = ChartView {
+        from: "2030-01".into(),
+        ..ChartView::default()
+    };
+    let error =
+        Chart::build(&ws, &analysis, ChartKind::Monthly, &neutralised(), &view).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no figures for Neutralised in the months chosen"
+    );
+}
+
+#[test]
+fn hatching_stays_inside_the_bar() {
+    let rect = (10, 20, 40, 120);
+    let segments = hatch_segments(rect, 12);
+    assert!(segments.len() >= 8, "{segments:?}");
+    for ((x0, y0), (x1, y1)) in segments {
+        for (x, y) in [(x0, y0), (x1, y1)] {
+            assert!((10..=40).contains(&x) && (20..=120).contains(&y), "{x},{y}");
+        }
+        // 45°, rising to the right.
+        assert_eq!(x1 - x0, y0 - y1);
+        assert!(x1 > x0);
+    }
+    assert!(hatch_segments((5, 5, 5, 5), 12).is_empty());
+}
+
+#[test]
+fn sizes_outside_the_limits_are_refused_with_the_limits() {
+    let too_big = ChartSize {
+        width: 100_000,
+        ..ChartSize::default()
+    };
+    assert_eq!(
+        too_big.check().unwrap_err().to_string(),
+        "100000×900 pixels: width and height must be between 320 and 10000"
+    );
+    assert!(ChartSize::default().check().is_ok());
+}

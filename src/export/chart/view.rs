@@ -1,0 +1,148 @@
+//! What a chart shows: regions, month range, per month or cumulative,
+//! stacked or side by side, and "as known on" a date. The Statistics tab
+//! edits it; the series CSV and the chart exports read it, so an export is
+//! what the chart on screen shows.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth};
+use crate::model::{MetricId, parse_date};
+
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartView {
+    /// Regions left out of the chart (none: every region is drawn).
+    pub hidden_regions: BTreeSet<String>,
+    /// First and last month shown, `YYYY-MM`; empty: open.
+    pub from: String,
+    pub to: String,
+    pub cumulative: bool,
+    pub side_by_side: bool,
+    pub compare_years: bool,
+    /// Only figures reported on or before this date (`YYYY-MM-DD`); empty: all.
+    pub as_of: String,
+}
+
+/// One drawn series: its legend label and its months.
+pub struct ChartSeries {
+    pub label: String,
+    pub months: Vec<MonthValue>,
+}
+
+impl ChartView {
+    pub fn range(&self) -> (Option<YearMonth>, Option<YearMonth>) {
+        (YearMonth::parse(&self.from), YearMonth::parse(&self.to))
+    }
+
+    /// `Ok(None)` when empty.
+    pub fn as_of_date(&self) -> Result<Option<NaiveDate>, String> {
+        if self.as_of.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_date(&self.as_of).map(Some)
+        }
+    }
+
+    /// The series the monthly chart draws, in region order: each region
+    /// shown, or the whole metric when it is not broken down.
+    pub fn series(&self, analysis: &Analysis, metric: &MetricId) -> Vec<ChartSeries> {
+        let regions = analysis.region_series(metric);
+        let mut chosen: Vec<(String, &crate::analysis::MonthlySeries)> = if regions.len() > 1 {
+            regions
+                .iter()
+                .filter(|(r, _)| !self.hidden_regions.contains(*r))
+                .map(|(r, s)| ((*r).to_owned(), *s))
+                .collect()
+        } else {
+            let label = regions
+                .first()
+                .map_or_else(|| "all regions".to_owned(), |(r, _)| (*r).to_owned());
+            analysis
+                .series(metric, &RegionScope::All)
+                .map(|s| vec![(label, s)])
+                .unwrap_or_default()
+        };
+        let (from, to) = self.range();
+        chosen
+            .drain(..)
+            .map(|(label, series)| {
+                let mut months = series.range(from, to).to_vec();
+                if self.cumulative {
+                    cumulate(&mut months);
+                }
+                ChartSeries { label, months }
+            })
+            .collect()
+    }
+
+    /// The chart's series as CSV: `month,value,estimated`, with a `region`
+    /// column when it shows several.
+    pub fn csv(&self, analysis: &Analysis, metric: &MetricId) -> String {
+        let series = self.series(analysis, metric);
+        let several = series.len() > 1;
+        let mut out = String::from(if several {
+            "month,region,value,estimated\n"
+        } else {
+            "month,value,estimated\n"
+        });
+        for s in &series {
+            for m in &s.months {
+                if several {
+                    let region = if s.label.contains([',', '"']) {
+                        format!("\"{}\"", s.label.replace('"', "\"\""))
+                    } else {
+                        s.label.clone()
+                    };
+                    out.push_str(&format!(
+                        "{},{region},{},{}\n",
+                        m.month, m.value, m.estimated
+                    ));
+                } else {
+                    out.push_str(&format!("{},{},{}\n", m.month, m.value, m.estimated));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Running totals; a month is estimated once any month before it was.
+pub fn cumulate(months: &mut [MonthValue]) {
+    let mut total = 0u64;
+    let mut estimated = false;
+    for month in months {
+        total = total.saturating_add(month.value);
+        estimated |= month.estimated;
+        month.value = total;
+        month.estimated = estimated;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csv_is_what_the_chart_shows() {
+        let ws = crate::store::sample().unwrap();
+        let analysis = Analysis::compute(&ws);
+        let metric = MetricId::new("neutralised");
+        let mut view = ChartView {
+            from: "2024-03".into(),
+            ..ChartView::default()
+        };
+        assert_eq!(
+            view.csv(&analysis, &metric),
+            "month,region,value,estimated\n2024-03,northern Iraq,96,true\n2024-04,northern Iraq,78,true\n2024-03,northern Syria,118,true\n2024-04,northern Syria,95,true\n"
+        );
+        view.hidden_regions.insert("northern Syria".into());
+        view.cumulative = true;
+        assert_eq!(
+            view.csv(&analysis, &metric),
+            "month,value,estimated\n2024-03,96,true\n2024-04,174,true\n"
+        );
+    }
+}
