@@ -74,6 +74,19 @@ enum Command {
     /// Draws a chart as SVG or PNG (chosen by the extension of --out), with
     /// the marking banner, legend and sources.
     Chart(ChartArgs),
+    /// Writes the brief as self-contained HTML or as PDF (chosen by the
+    /// extension of --out): instruments by status, milestones, recent events,
+    /// key figures with sources, charts and reconciliation problems.
+    Brief {
+        file: PathBuf,
+        /// The brief to write: .html or .pdf.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date the brief speaks of, YYYY-MM-DD (default: the latest date
+        /// in the workspace). Figures reported later are left out.
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -158,7 +171,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             to,
         }) => series(&file, &metric, region.as_deref(), from, to),
         Some(Command::Chart(args)) => chart(&args),
+        Some(Command::Brief { file, out, as_of }) => brief(&file, &out, as_of),
     }
+}
+
+fn brief(file: &Path, out: &Path, as_of: Option<NaiveDate>) -> anyhow::Result<ExitCode> {
+    let format = export::BriefFormat::from_path(out)?;
+    let workspace = load(file)?;
+    let analysis = Analysis::compute_as_of(&workspace, as_of);
+    let brief = export::Brief::build(&workspace, &analysis, &export::BriefOptions { as_of });
+    let bytes = brief.render(format)?;
+    store::write_atomically(out, &bytes)
+        .with_context(|| format!("{}: cannot write", out.display()))?;
+    println!("{}: {} — {}", out.display(), brief.title, brief.marking);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn chart(args: &ChartArgs) -> anyhow::Result<ExitCode> {

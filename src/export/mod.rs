@@ -2,6 +2,7 @@
 //! Every output is a pure function of the workspace and the options (no
 //! clock, no machine state), so the same input gives the same bytes.
 
+pub mod brief;
 pub mod chart;
 mod fonts;
 
@@ -9,6 +10,7 @@ use std::io::{self, Write};
 
 use thiserror::Error;
 
+pub use brief::{Brief, BriefFormat, BriefOptions};
 pub use chart::{Chart, ChartError, ChartKind, ChartSize, ChartView, OutputFormat};
 pub use fonts::FAMILY as FONT_FAMILY;
 

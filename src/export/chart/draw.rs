@@ -85,15 +85,31 @@ impl OutputFormat {
     }
 }
 
+/// Whether a chart carries its own marking banners: always, except inside a
+/// document whose pages carry them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Banners {
+    Shown,
+    LeftToPage,
+}
+
 /// The chart as a standalone SVG document (text set in the embedded font's
 /// family; viewers without it fall back to a sans-serif).
 pub fn to_svg(chart: &Chart, size: ChartSize) -> Result<String, ExportError> {
+    svg_with(chart, size, Banners::Shown)
+}
+
+pub(crate) fn svg_with(
+    chart: &Chart,
+    size: ChartSize,
+    banners: Banners,
+) -> Result<String, ExportError> {
     let size = size.check()?;
     register_with_plotters();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
-        draw(&root, chart).map_err(render_error)?;
+        draw(&root, chart, banners).map_err(render_error)?;
         root.present().map_err(render_error)?;
     }
     Ok(svg)
@@ -107,7 +123,7 @@ pub fn to_png(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
     let mut pixels = vec![255u8; width as usize * height as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-        draw(&root, chart).map_err(render_error)?;
+        draw(&root, chart, Banners::Shown).map_err(render_error)?;
         root.present().map_err(render_error)?;
     }
     let mut png_bytes = Vec::new();
@@ -164,21 +180,29 @@ impl Scale {
     }
 }
 
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> DrawResult<DB> {
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    banners: Banners,
+) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let (width, height) = root.dim_in_pixel();
     let scale = Scale::of(width, height);
-    let banner_height = scale.px(46.0);
     let margin = scale.px(40.0);
-
-    banner(root, chart, 0, banner_height, &scale)?;
-    banner(
-        root,
-        chart,
-        height as i32 - banner_height,
-        banner_height,
-        &scale,
-    )?;
+    let banner_height = match banners {
+        Banners::Shown => scale.px(46.0),
+        Banners::LeftToPage => 0,
+    };
+    if banners == Banners::Shown {
+        banner(root, chart, 0, banner_height, &scale)?;
+        banner(
+            root,
+            chart,
+            height as i32 - banner_height,
+            banner_height,
+            &scale,
+        )?;
+    }
 
     let mut y = banner_height + scale.px(18.0);
     let title = scale.font(40.0, true);

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use thiserror::Error;
 
-pub use draw::{ChartSize, OutputFormat, to_png, to_svg, value_label};
+pub(crate) use draw::svg_with;
+pub use draw::{Banners, ChartSize, OutputFormat, to_png, to_svg, value_label};
 pub use view::{ChartSeries, ChartView, cumulate};
 
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};
@@ -27,6 +28,9 @@ pub const PALETTE_RGB: [[u8; 3]; 6] = [
     [148, 103, 189],
     [140, 86, 75],
 ];
+
+/// The label of a series that is not broken down by region.
+pub const ALL_REGIONS: &str = "all regions";
 
 /// The two metrics of the border chart.
 pub const APPREHENDED: &str = "apprehended_border";
@@ -273,6 +277,7 @@ fn monthly(
         "per month"
     };
     let title = match drawn.as_slice() {
+        [only] if only.label == ALL_REGIONS => format!("{name} {mode}"),
         [only] => format!("{name} {mode}, {}", only.label),
         _ => format!("{name} {mode}, by region"),
     };

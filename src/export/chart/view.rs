@@ -59,7 +59,7 @@ impl ChartView {
         } else {
             let label = regions
                 .first()
-                .map_or_else(|| "all regions".to_owned(), |(r, _)| (*r).to_owned());
+                .map_or_else(|| super::ALL_REGIONS.to_owned(), |(r, _)| (*r).to_owned());
             analysis
                 .series(metric, &RegionScope::All)
                 .map(|s| vec![(label, s)])
