@@ -202,3 +202,106 @@ fn save_as_writes_the_file_and_the_title_names_it() {
     assert_eq!(harness.state().title(), "copy.ron — coopdesk");
     assert!(!harness.state().document().is_dirty());
 }
+
+#[test]
+fn export_chart_writes_what_the_statistics_tab_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("iraq-only.svg");
+
+    let mut harness = sample();
+    harness.state_mut().send(Command::ShowTab(Tab::Statistics));
+    harness.run();
+    // Show one region only: the export must follow.
+    harness.get_by_label("northern Syria").click();
+    harness.run();
+    let export_buttons = harness.get_all_by_label("Export chart…").count();
+    assert_eq!(export_buttons, 3, "monthly, cumulative and border charts");
+    harness
+        .get_all_by_label("Export chart…")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let field = harness.get_by_label("Path to a .png or .svg file");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path to a .png or .svg file")
+        .type_text(&target.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.step();
+    wait_for_jobs(&mut harness);
+
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(message.starts_with("Exported the chart"), "{message}");
+    let svg = std::fs::read_to_string(&target).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let text: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    assert!(
+        text.contains(&"Neutralised per month, northern Iraq"),
+        "{text:?}"
+    );
+    assert!(!text.contains(&"northern Syria"));
+    assert_eq!(text.iter().filter(|t| **t == "UNCLASSIFIED").count(), 2);
+}
+
+#[test]
+fn copy_chart_puts_an_image_on_the_clipboard() {
+    let mut harness = sample();
+    harness.state_mut().send(Command::ShowTab(Tab::Statistics));
+    harness.run();
+    harness
+        .get_all_by_label("Copy chart")
+        .next()
+        .unwrap()
+        .click();
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        });
+    assert_eq!(copied, Some([1600, 900]));
+    harness.run();
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(message.starts_with("Copied the chart"), "{message}");
+}
+
+#[test]
+fn export_brief_from_the_file_menu_writes_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("brief");
+
+    let mut harness = sample();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export brief…").click();
+    harness.run();
+    let field = harness.get_by_label("Path to a .pdf or .html file");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path to a .pdf or .html file")
+        .type_text(&target.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.step();
+    wait_for_jobs(&mut harness);
+
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(message.contains("the brief (UNCLASSIFIED)"), "{message}");
+    let bytes = std::fs::read(dir.path().join("brief.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+}

@@ -28,6 +28,8 @@ use super::tabs::Tab;
 use super::widgets::{marking_banner, record_title};
 use crate::analysis::SearchIndex;
 use crate::document::{Document, Origin};
+use crate::export::ExportError;
+use crate::export::chart::{self, ChartKind, ChartSize};
 use crate::model::{Edit, RecordId, delete_with_references, references_to};
 use crate::store;
 use crate::text::count;
@@ -372,6 +374,7 @@ impl App {
                 ui.separator();
                 Command::ImportObservations.menu_button(ui, commands);
                 Command::ExportObservations.menu_button(ui, commands);
+                Command::ExportBrief.menu_button(ui, commands);
                 ui.separator();
                 Command::Quit.menu_button(ui, commands);
             });
@@ -800,6 +803,9 @@ impl App {
             Command::ImportObservations => self.choose_file(FileAction::ImportCsv, ctx),
             Command::ExportObservations => self.choose_file(FileAction::ExportCsv, ctx),
             Command::ExportSeries => self.choose_file(FileAction::ExportSeriesCsv, ctx),
+            Command::ExportChart(kind) => self.choose_file(FileAction::ExportChart(kind), ctx),
+            Command::CopyChart(kind) => self.copy_chart(kind, ctx),
+            Command::ExportBrief => self.choose_file(FileAction::ExportBrief, ctx),
             Command::Undo => {
                 if !self.doc.undo() {
                     self.show_info("Nothing to undo.");
@@ -917,14 +923,26 @@ impl App {
                 Some(folder.join(default_file_name(&self.doc.workspace().title)))
             }),
             FileAction::ImportCsv => None,
-            FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
+            FileAction::ExportCsv
+            | FileAction::ExportSeriesCsv
+            | FileAction::ExportChart(_)
+            | FileAction::ExportBrief => {
                 let folder = self
                     .doc
                     .path()
                     .and_then(|p| p.parent().map(ToOwned::to_owned))
                     .or_else(|| std::env::current_dir().ok())?;
-                let name = default_file_name(&self.doc.workspace().title);
-                Some(folder.join(name).with_extension("csv"))
+                let ws = self.doc.workspace();
+                let stem = default_file_name(&ws.title);
+                let stem = stem.strip_suffix(".ron").unwrap_or(&stem);
+                Some(folder.join(match action {
+                    FileAction::ExportChart(kind) => format!(
+                        "{stem}-{}.png",
+                        self.view.statistics.chart_file_stem(ws, kind)
+                    ),
+                    FileAction::ExportBrief => format!("{stem}-brief.pdf"),
+                    _ => format!("{stem}.csv"),
+                }))
             }
         }
     }
@@ -933,11 +951,7 @@ impl App {
         match action {
             FileAction::Open => self.job = Some(Job::open(path, ctx)),
             FileAction::SaveAs => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
+                let path = with_default_extension(path, "ron");
                 self.start_save(path, ctx);
             }
             FileAction::ImportCsv => {
@@ -948,11 +962,7 @@ impl App {
             }
             FileAction::ExportSeriesCsv => {
                 if !self.refuse_while_busy() {
-                    let path = if path.extension().is_none() {
-                        path.with_extension("csv")
-                    } else {
-                        path
-                    };
+                    let path = with_default_extension(path, "csv");
                     let text = self
                         .view
                         .statistics
@@ -962,17 +972,57 @@ impl App {
                     self.job = Some(Job::write_text(text, what, path, ctx));
                 }
             }
+            FileAction::ExportChart(kind) => {
+                if !self.refuse_while_busy() {
+                    let path = with_default_extension(path, "png");
+                    let ws = self.doc.workspace();
+                    match self.view.statistics.chart(ws, &self.derived.analysis, kind) {
+                        Ok(chart) => self.job = Some(Job::export_chart(chart, path, ctx)),
+                        Err(err) => self.show_error(format!("Cannot export the chart: {err}")),
+                    }
+                }
+            }
+            FileAction::ExportBrief => {
+                if !self.refuse_while_busy() {
+                    let path = with_default_extension(path, "pdf");
+                    let workspace = self.doc.workspace().clone();
+                    self.job = Some(Job::export_brief(workspace, path, ctx));
+                }
+            }
             FileAction::ExportCsv => {
                 if !self.refuse_while_busy() {
-                    let path = if path.extension().is_none() {
-                        path.with_extension("csv")
-                    } else {
-                        path
-                    };
+                    let path = with_default_extension(path, "csv");
                     let workspace = self.doc.workspace().clone();
                     self.job = Some(Job::export_csv(workspace, path, ctx));
                 }
             }
+        }
+    }
+
+    /// Puts the chart on the clipboard as an image (drawn here: it takes
+    /// milliseconds, and the clipboard belongs to the UI thread).
+    fn copy_chart(&mut self, kind: ChartKind, ctx: &egui::Context) {
+        let size = ChartSize::default();
+        let chart = self
+            .view
+            .statistics
+            .chart(self.doc.workspace(), &self.derived.analysis, kind);
+        match chart
+            .map_err(ExportError::from)
+            .and_then(|chart| chart::to_rgb(&chart, size).map(|pixels| (chart, pixels)))
+        {
+            Ok((chart, pixels)) => {
+                let image = egui::ColorImage::from_rgb(
+                    [size.width as usize, size.height as usize],
+                    &pixels,
+                );
+                ctx.copy_image(image);
+                self.show_info(format!(
+                    "Copied the chart \"{}\" ({}) to the clipboard, {}×{} pixels.",
+                    chart.title, chart.marking, size.width, size.height
+                ));
+            }
+            Err(err) => self.show_error(format!("Cannot copy the chart: {err}")),
         }
     }
 
@@ -1138,5 +1188,14 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.view);
+    }
+}
+
+/// The path as typed, or with `extension` when it has none.
+fn with_default_extension(path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(extension)
+    } else {
+        path
     }
 }

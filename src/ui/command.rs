@@ -7,6 +7,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::tabs::Tab;
+use crate::export::ChartKind;
 use crate::model::{RecordId, RecordKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +20,11 @@ pub enum Command {
     ImportObservations,
     ExportObservations,
     ExportSeries,
+    /// Save a Statistics chart as PNG or SVG, as it is shown.
+    ExportChart(ChartKind),
+    /// Put a Statistics chart on the clipboard as an image.
+    CopyChart(ChartKind),
+    ExportBrief,
     Undo,
     Redo,
     Find,
@@ -57,6 +63,9 @@ impl Command {
             Command::ImportObservations,
             Command::ExportObservations,
             Command::ExportSeries,
+            Command::ExportChart(ChartKind::Monthly),
+            Command::CopyChart(ChartKind::Monthly),
+            Command::ExportBrief,
             Command::Undo,
             Command::Redo,
             Command::Find,
@@ -78,6 +87,11 @@ impl Command {
             Command::ImportObservations => "Import observations…".to_owned(),
             Command::ExportObservations => "Export observations…".to_owned(),
             Command::ExportSeries => "Export series CSV…".to_owned(),
+            Command::ExportChart(ChartKind::Monthly) => "Export chart…".to_owned(),
+            Command::ExportChart(kind) => format!("Export {} chart…", kind.slug()),
+            Command::CopyChart(ChartKind::Monthly) => "Copy chart".to_owned(),
+            Command::CopyChart(kind) => format!("Copy {} chart", kind.slug()),
+            Command::ExportBrief => "Export brief…".to_owned(),
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Find => "Find…".to_owned(),
@@ -110,6 +124,17 @@ impl Command {
             }
             Command::ExportSeries => {
                 "Write the monthly figures the Statistics chart shows to a CSV file".to_owned()
+            }
+            Command::ExportChart(_) => {
+                "Save this chart as it is shown, as PNG or SVG (by the file name), with its marking and sources"
+                    .to_owned()
+            }
+            Command::CopyChart(_) => {
+                "Put this chart on the clipboard as a 1600×900 image, with its marking and sources"
+                    .to_owned()
+            }
+            Command::ExportBrief => {
+                "Write a brief of the whole workspace as HTML or PDF (by the file name)".to_owned()
             }
             Command::Undo => "Take back the last change".to_owned(),
             Command::Redo => "Make the last undone change again".to_owned(),
@@ -159,6 +184,9 @@ impl Command {
             | Command::ImportObservations
             | Command::ExportObservations
             | Command::ExportSeries
+            | Command::ExportChart(_)
+            | Command::CopyChart(_)
+            | Command::ExportBrief
             | Command::ToggleTheme
             | Command::SetAutosaveInterval(_)
             | Command::Reveal(_)

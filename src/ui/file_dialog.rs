@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+use crate::export::ChartKind;
+
 /// What the chosen path is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileAction {
@@ -15,6 +17,8 @@ pub enum FileAction {
     ImportCsv,
     ExportCsv,
     ExportSeriesCsv,
+    ExportChart(ChartKind),
+    ExportBrief,
 }
 
 impl FileAction {
@@ -25,6 +29,8 @@ impl FileAction {
             FileAction::ImportCsv => "Import observations from CSV",
             FileAction::ExportCsv => "Export observations as CSV",
             FileAction::ExportSeriesCsv => "Export the chart's series as CSV",
+            FileAction::ExportChart(_) => "Export the chart as PNG or SVG",
+            FileAction::ExportBrief => "Export the brief as HTML or PDF",
         }
     }
 
@@ -33,7 +39,10 @@ impl FileAction {
             FileAction::Open => "Open",
             FileAction::SaveAs => "Save",
             FileAction::ImportCsv => "Read file",
-            FileAction::ExportCsv | FileAction::ExportSeriesCsv => "Export",
+            FileAction::ExportCsv
+            | FileAction::ExportSeriesCsv
+            | FileAction::ExportChart(_)
+            | FileAction::ExportBrief => "Export",
         }
     }
 
@@ -43,6 +52,8 @@ impl FileAction {
             FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
                 ("CSV", &["csv"])
             }
+            FileAction::ExportChart(_) => ("PNG or SVG image", &["png", "svg"]),
+            FileAction::ExportBrief => ("HTML or PDF document", &["pdf", "html"]),
         }
     }
 
@@ -53,6 +64,8 @@ impl FileAction {
             FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
                 "Path to a .csv file"
             }
+            FileAction::ExportChart(_) => "Path to a .png or .svg file",
+            FileAction::ExportBrief => "Path to a .pdf or .html file",
         }
     }
 }
@@ -94,9 +107,11 @@ impl NativeDialog {
             }
             let chosen = match action {
                 FileAction::Open | FileAction::ImportCsv => dialog.pick_file(),
-                FileAction::SaveAs | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
-                    dialog.save_file()
-                }
+                FileAction::SaveAs
+                | FileAction::ExportCsv
+                | FileAction::ExportSeriesCsv
+                | FileAction::ExportChart(_)
+                | FileAction::ExportBrief => dialog.save_file(),
             };
             // The app may have closed meanwhile; then nobody needs the answer.
             let _ = tx.send(chosen);

@@ -6,6 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
+use crate::analysis::Analysis;
+use crate::export::chart::{self, Chart, ChartSize, OutputFormat};
+use crate::export::{Brief, BriefFormat, BriefOptions};
 use crate::model::Workspace;
 use crate::store::{self, ImportPlan, LoadError, SaveError};
 
@@ -118,6 +121,48 @@ impl Job {
                 .map(|()| what)
                 .map_err(|err| err.to_string()),
             path,
+        })
+    }
+
+    /// Draws a chart as PNG or SVG (by the path's extension) and writes it.
+    pub fn export_chart(chart: Chart, path: PathBuf, ctx: &egui::Context) -> Self {
+        let label = format!("Exporting {}…", path.display());
+        Self::spawn(label, ctx, move || {
+            let result = OutputFormat::from_path(&path)
+                .and_then(|format| match format {
+                    OutputFormat::Png => chart::to_png(&chart, ChartSize::default()),
+                    OutputFormat::Svg => {
+                        chart::to_svg(&chart, ChartSize::default()).map(String::into_bytes)
+                    }
+                })
+                .map_err(|err| err.to_string())
+                .and_then(|bytes| {
+                    store::write_atomically(&path, &bytes).map_err(|err| err.to_string())
+                })
+                .map(|()| format!("the chart \"{}\" ({})", chart.title, chart.marking));
+            JobOutcome::Exported { path, result }
+        })
+    }
+
+    /// Builds the brief of the workspace and writes it as HTML or PDF (by
+    /// the path's extension).
+    pub fn export_brief(workspace: Workspace, path: PathBuf, ctx: &egui::Context) -> Self {
+        let label = format!("Writing the brief {}…", path.display());
+        Self::spawn(label, ctx, move || {
+            let result = BriefFormat::from_path(&path)
+                .and_then(|format| {
+                    let analysis = Analysis::compute(&workspace);
+                    let brief = Brief::build(&workspace, &analysis, &BriefOptions::default());
+                    let marking = brief.marking.to_string();
+                    brief.render(format).map(|bytes| (bytes, marking))
+                })
+                .map_err(|err| err.to_string())
+                .and_then(|(bytes, marking)| {
+                    store::write_atomically(&path, &bytes)
+                        .map(|()| format!("the brief ({marking})"))
+                        .map_err(|err| err.to_string())
+                });
+            JobOutcome::Exported { path, result }
         })
     }
 

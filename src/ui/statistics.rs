@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use super::chart_view::chart_controls;
 use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
-use crate::export::chart::{ChartView, value_label};
+use crate::export::chart::{Chart, ChartError, ChartKind, ChartView, value_label};
 use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::text::{group_thousands, period_label};
 
@@ -105,7 +105,7 @@ impl StatisticsTab {
                     *selected_month = Some(month);
                 }
                 if view.compare_years {
-                    years_ui(ui, analysis, &metric, ws.metric_name(&metric));
+                    years_ui(ui, cx.commands, analysis, &metric, ws.metric_name(&metric));
                 }
                 cumulative_ui(ui, cx, analysis, view, &metric);
                 if ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED) {
@@ -142,6 +142,30 @@ impl StatisticsTab {
         }
     }
 
+    /// The chart of `kind` as the tab shows it (metric, regions, months,
+    /// mode, "as known on"), for Export chart and Copy chart.
+    pub fn chart(
+        &self,
+        ws: &Workspace,
+        analysis: &Analysis,
+        kind: ChartKind,
+    ) -> Result<Chart, ChartError> {
+        let metric = self.current_metric(ws);
+        let analysis = match (&self.as_of, self.view.as_of_date()) {
+            (Some((_, _, as_of)), Ok(Some(_))) => as_of,
+            _ => analysis,
+        };
+        Chart::build(ws, analysis, kind, &metric, &self.view)
+    }
+
+    /// A file name for the chart, e.g. `neutralised-monthly`.
+    pub fn chart_file_stem(&self, ws: &Workspace, kind: ChartKind) -> String {
+        match kind {
+            ChartKind::Border => "border-monthly".to_owned(),
+            _ => format!("{}-{}", self.current_metric(ws), kind.slug()),
+        }
+    }
+
     fn current_metric(&self, ws: &Workspace) -> MetricId {
         self.metric
             .clone()
@@ -160,6 +184,27 @@ impl StatisticsTab {
             self.selected_month = None;
         }
     }
+}
+
+/// A chart's heading, with buttons that export or copy it as shown.
+fn chart_section(ui: &mut egui::Ui, title: &str, kind: ChartKind, commands: &mut Vec<Command>) {
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(title).strong().size(16.0));
+        ui.add_space(12.0);
+        for command in [Command::ExportChart(kind), Command::CopyChart(kind)] {
+            // One label per kind of button: the chart is known from where it sits.
+            let text = match command {
+                Command::ExportChart(_) => "Export chart…",
+                _ => "Copy chart",
+            };
+            let button = ui.small_button(text).on_hover_text(command.tooltip());
+            if button.clicked() {
+                commands.push(command);
+            }
+        }
+    });
+    ui.add_space(2.0);
 }
 
 /// A plot with month ticks and grouped values; `top` is the highest value
@@ -198,7 +243,12 @@ fn monthly_ui(
     } else {
         "per month"
     };
-    section(ui, &format!("{} {mode}, by region", ws.metric_name(metric)));
+    chart_section(
+        ui,
+        &format!("{} {mode}, by region", ws.metric_name(metric)),
+        ChartKind::Monthly,
+        cx.commands,
+    );
     let drawn = view.series(analysis, metric);
     if drawn.iter().all(|s| s.months.is_empty()) {
         ui.weak("No figures for this metric in the months chosen.");
@@ -277,11 +327,22 @@ fn monthly_ui(
 }
 
 /// The same months of each year as one line per year.
-fn years_ui(ui: &mut egui::Ui, analysis: &Analysis, metric: &MetricId, name: &str) {
+fn years_ui(
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+    analysis: &Analysis,
+    metric: &MetricId,
+    name: &str,
+) {
     let Some(series) = analysis.series(metric, &RegionScope::All) else {
         return;
     };
-    section(ui, &format!("{name}, year over year"));
+    chart_section(
+        ui,
+        &format!("{name}, year over year"),
+        ChartKind::Years,
+        commands,
+    );
     let mut years: std::collections::BTreeMap<i32, Vec<[f64; 2]>> =
         std::collections::BTreeMap::new();
     let mut top = 0u64;
@@ -351,12 +412,14 @@ fn cumulative_ui(
     if shown.months.is_empty() {
         return;
     }
-    section(
+    chart_section(
         ui,
         &format!(
             "{}, cumulative over the months shown",
             ws.metric_name(metric)
         ),
+        ChartKind::Cumulative,
+        cx.commands,
     );
     let axis = month_axis([shown.months.as_slice()]);
     let mut total = 0u64;
@@ -419,7 +482,12 @@ fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, analysis: &Analysis, vi
     if a.months.is_empty() && p.months.is_empty() {
         return;
     }
-    section(ui, "Border: apprehended and prevented, per month");
+    chart_section(
+        ui,
+        "Border: apprehended and prevented, per month",
+        ChartKind::Border,
+        cx.commands,
+    );
     let axis = month_axis([a.months.as_slice(), p.months.as_slice()]);
     let left = BarStyle {
         color: PALETTE[2],

@@ -115,8 +115,8 @@ pub(crate) fn svg_with(
     Ok(svg)
 }
 
-/// The chart as PNG bytes, with the resolution in its `pHYs` chunk.
-pub fn to_png(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
+/// The chart as RGB pixels, row by row (for the clipboard).
+pub fn to_rgb(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
     let size = size.check()?;
     register_with_plotters();
     let (width, height) = (size.width, size.height);
@@ -126,6 +126,13 @@ pub fn to_png(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
         draw(&root, chart, Banners::Shown).map_err(render_error)?;
         root.present().map_err(render_error)?;
     }
+    Ok(pixels)
+}
+
+/// The chart as PNG bytes, with the resolution in its `pHYs` chunk.
+pub fn to_png(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
+    let pixels = to_rgb(chart, size)?;
+    let (width, height) = (size.width, size.height);
     let mut png_bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut png_bytes, width, height);
     encoder.set_color(png::ColorType::Rgb);

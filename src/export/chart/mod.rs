@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use thiserror::Error;
 
 pub(crate) use draw::svg_with;
-pub use draw::{Banners, ChartSize, OutputFormat, to_png, to_svg, value_label};
+pub use draw::{Banners, ChartSize, OutputFormat, to_png, to_rgb, to_svg, value_label};
 pub use view::{ChartSeries, ChartView, cumulate};
 
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};
