@@ -3,7 +3,7 @@
 //! installed. Noto Sans (SIL Open Font License, `assets/fonts/OFL.txt`)
 //! covers Latin Extended: Türkiye, Güler, Aktürk, ı, İ, ş, ğ.
 
-use std::sync::Once;
+use std::sync::{Arc, Once, OnceLock};
 
 use plotters::style::FontStyle;
 
@@ -26,13 +26,27 @@ pub(crate) fn register_with_plotters() {
 }
 
 /// A font database holding only the embedded fonts, for reading our own SVG
-/// charts into the PDF (system fonts are never looked at).
-pub(crate) fn svg_font_database() -> usvg::fontdb::Database {
-    let mut fonts = usvg::fontdb::Database::new();
-    fonts.load_font_data(REGULAR.to_vec());
-    fonts.load_font_data(BOLD.to_vec());
-    fonts.set_sans_serif_family(FAMILY);
-    fonts
+/// charts into PNG and PDF (system fonts are never looked at). Built once.
+pub(crate) fn svg_font_database() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut fonts = usvg::fontdb::Database::new();
+            fonts.load_font_data(REGULAR.to_vec());
+            fonts.load_font_data(BOLD.to_vec());
+            fonts.set_sans_serif_family(FAMILY);
+            Arc::new(fonts)
+        })
+        .clone()
+}
+
+/// Reads an SVG we wrote, with the embedded fonts.
+pub(crate) fn read_svg(svg: &str) -> Result<usvg::Tree, usvg::Error> {
+    let options = usvg::Options {
+        fontdb: svg_font_database(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options)
 }
 
 #[cfg(test)]

@@ -8,8 +8,6 @@
 //! maintained SVG bridge, so the charts stay vectors and nothing here
 //! rasterises.
 
-use std::sync::Arc;
-
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
@@ -24,7 +22,7 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 use super::{Block, Brief, Table};
 use crate::export::ExportError;
 use crate::export::chart::{Banners, ChartSize, svg_with};
-use crate::export::fonts::{BOLD, REGULAR, svg_font_database};
+use crate::export::fonts::{BOLD, REGULAR, read_svg};
 
 const PAGE_WIDTH: f32 = 595.28;
 const PAGE_HEIGHT: f32 = 841.89;
@@ -339,10 +337,6 @@ fn render(brief: &Brief, pages: &[Vec<Op>], metrics: &Metrics) -> Result<Vec<u8>
             .ok_or_else(|| ExportError::Pdf("the embedded font cannot be read".to_owned()))
     };
     let (regular, bold) = (font(REGULAR)?, font(BOLD)?);
-    let svg_options = usvg::Options {
-        fontdb: Arc::new(svg_font_database()),
-        ..usvg::Options::default()
-    };
     let marking = brief.marking.to_string();
     let marking_width = metrics.width(&marking, 9.0, true);
     let (banner_fill, banner_text) = brief.marking.classification.banner_colors();
@@ -399,7 +393,7 @@ fn render(brief: &Brief, pages: &[Vec<Op>], metrics: &Metrics) -> Result<Vec<u8>
                 Op::Fill { rect, color } => fill_rect(&mut surface, *rect, *color),
                 Op::Line { from, to, color } => line(&mut surface, *from, *to, *color),
                 Op::Chart { svg, rect } => {
-                    let tree = usvg::Tree::from_str(svg, &svg_options)
+                    let tree = read_svg(svg)
                         .map_err(|e| ExportError::Pdf(format!("a chart cannot be read: {e}")))?;
                     let size = Size::from_wh(rect[2], rect[3])
                         .ok_or_else(|| ExportError::Pdf("bad chart size".to_owned()))?;

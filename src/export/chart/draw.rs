@@ -1,5 +1,5 @@
-//! Draws a [`Chart`] with plotters: the same drawing code for the SVG and
-//! the bitmap backend, so a PNG and an SVG of one chart agree.
+//! Draws a [`Chart`] with plotters as SVG; PNG and clipboard images are that
+//! SVG rasterised, so every output of a chart is the same picture.
 //!
 //! Layout, top to bottom: marking banner, title, period, legend, plot,
 //! source line, marking banner. Sizes scale with the image, so a 3200×1800
@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, Layout, Value};
 use crate::export::ExportError;
-use crate::export::fonts::{FAMILY, register_with_plotters};
+use crate::export::fonts::{FAMILY, read_svg, register_with_plotters};
 use crate::text::group_thousands;
 
 /// Pixel size (SVG: user units) and, for PNG, the resolution recorded in
@@ -115,18 +115,25 @@ pub(crate) fn svg_with(
     Ok(svg)
 }
 
-/// The chart as RGB pixels, row by row (for the clipboard).
+/// The chart as RGB pixels, row by row: its SVG rasterised by resvg, so the
+/// PNG and the clipboard image are the SVG's picture.
 pub fn to_rgb(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
-    let size = size.check()?;
-    register_with_plotters();
-    let (width, height) = (size.width, size.height);
-    let mut pixels = vec![255u8; width as usize * height as usize * 3];
-    {
-        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-        draw(&root, chart, Banners::Shown).map_err(render_error)?;
-        root.present().map_err(render_error)?;
-    }
-    Ok(pixels)
+    let svg = svg_with(chart, size, Banners::Shown)?;
+    let tree = read_svg(&svg).map_err(render_error)?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width, size.height)
+        .ok_or_else(|| ExportError::BadSize(format!("{}×{}", size.width, size.height)))?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    // The background is opaque white, so premultiplied RGBA is plain RGBA.
+    Ok(pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect())
 }
 
 /// The chart as PNG bytes, with the resolution in its `pHYs` chunk.
@@ -471,7 +478,7 @@ fn bars<DB: DrawingBackend>(
     let series_count = chart.series.len().max(1) as f64;
     let slot = if grouped { 0.8 / series_count } else { 0.7 };
     let label_style = scale
-        .font(19.0, false)
+        .font(22.0, false)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     let per_category_px = {
         let (a, _) = plot.backend_coord(&(0.0, 0.0));
