@@ -7,8 +7,11 @@ use std::sync::{Arc, Once, OnceLock};
 
 use plotters::style::FontStyle;
 
-/// The family name the exports write (SVG `font-family`, PDF font name).
+/// The family name of the embedded font.
 pub const FAMILY: &str = "Noto Sans";
+/// The `font-family` written into SVG charts: the embedded font first, then
+/// what a viewer without it most likely has (never its default serif).
+pub const SVG_FAMILIES: &str = "Noto Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif";
 pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 
@@ -20,8 +23,8 @@ pub(crate) fn register_with_plotters() {
         // Both files are committed TTFs that a unit test parses, so a failure
         // here cannot come from user input; the text would then be missing
         // from bitmaps, never a crash.
-        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR);
-        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD);
+        let _ = plotters::style::register_font(SVG_FAMILIES, FontStyle::Normal, REGULAR);
+        let _ = plotters::style::register_font(SVG_FAMILIES, FontStyle::Bold, BOLD);
     });
 }
 

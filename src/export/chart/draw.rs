@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, Layout, Value};
 use crate::export::ExportError;
-use crate::export::fonts::{FAMILY, read_svg, register_with_plotters};
+use crate::export::fonts::{SVG_FAMILIES, read_svg, register_with_plotters};
 use crate::text::group_thousands;
 
 /// Pixel size (SVG: user units) and, for PNG, the resolution recorded in
@@ -190,7 +190,7 @@ impl Scale {
         } else {
             FontStyle::Normal
         };
-        TextStyle::from((FAMILY, at_full_size * self.0, style).into_font()).color(&INK)
+        TextStyle::from((SVG_FAMILIES, at_full_size * self.0, style).into_font()).color(&INK)
     }
 }
 
