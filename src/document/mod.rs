@@ -202,7 +202,7 @@ impl Document {
             Origin::File(path) => self.save_as(&path),
             Origin::Sample | Origin::New => Err(SaveError::Io {
                 path: PathBuf::from(self.display_name()),
-                source: std::io::Error::new(
+                error: std::io::Error::new(
                     std::io::ErrorKind::InvalidInput,
                     "this workspace has no file yet; use Save As",
                 ),

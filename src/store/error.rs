@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 /// Why a workspace could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", path.display())]
+    // The reason is part of the message (not a `source`), so that it is
+    // printed once, whether the caller shows the chain or not.
+    #[error("{}: cannot read: {error}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{}: is a folder, not a workspace file", path.display())]
     NotAFile { path: PathBuf },
@@ -18,6 +20,8 @@ pub enum LoadError {
         super::MAX_FILE_BYTES
     )]
     TooLarge { path: PathBuf, bytes: u64 },
+    #[error("{}: reading was cancelled", path.display())]
+    Cancelled { path: PathBuf },
     #[error("{}: {detail}", display_path(path))]
     Parse {
         /// `None` until the caller says which file the text came from.
@@ -83,11 +87,11 @@ impl LoadError {
 /// Why a workspace could not be written. The file on disk is unchanged.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("{}: cannot write the workspace: {source}", path.display())]
-    Serialize { path: PathBuf, source: ron::Error },
-    #[error("{}: cannot save: {source}. The file on disk was not changed.", path.display())]
+    #[error("{}: cannot write the workspace: {error}", path.display())]
+    Serialize { path: PathBuf, error: ron::Error },
+    #[error("{}: cannot save: {error}. The file on disk was not changed.", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }

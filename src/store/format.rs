@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::{LoadError, ParseDetail};
+use super::records::{self, Progress, Quiet};
 use crate::model::Workspace;
 
 /// The format this build writes, and the newest it reads.
@@ -31,6 +32,29 @@ struct WorkspaceFileRef<'a> {
 
 /// Parses the bytes of a workspace file (a UTF-8 byte-order mark is allowed).
 pub fn parse(bytes: &[u8]) -> Result<Workspace, LoadError> {
+    parse_with(bytes, &Quiet).map_err(|outcome| match outcome {
+        ParseOutcome::Failed(error) => error,
+        // `Quiet` never asks to stop.
+        ParseOutcome::Cancelled => LoadError::parse(ParseDetail::Empty),
+    })
+}
+
+/// Why [`parse_with`] returned no workspace.
+pub(crate) enum ParseOutcome {
+    Failed(LoadError),
+    Cancelled,
+}
+
+impl From<LoadError> for ParseOutcome {
+    fn from(error: LoadError) -> Self {
+        Self::Failed(error)
+    }
+}
+
+/// [`parse`], reporting progress. A file of the current format is read
+/// record by record in parallel; any other, and any file that does not read
+/// that way, is read by ron in one go, whose errors say where and what.
+pub(crate) fn parse_with(bytes: &[u8], progress: &dyn Progress) -> Result<Workspace, ParseOutcome> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let (line, column) = line_column(&bytes[..err.valid_up_to()]);
@@ -46,11 +70,21 @@ pub fn parse(bytes: &[u8]) -> Result<Workspace, LoadError> {
         }
     })?;
     if text.trim().is_empty() {
-        return Err(LoadError::parse(ParseDetail::Empty));
+        return Err(LoadError::parse(ParseDetail::Empty).into());
     }
     let version = probe_format_version(text);
     if let Some(found) = version {
         check_version(found)?;
+    }
+    if version == Some(u64::from(CURRENT_FORMAT_VERSION)) {
+        match records::parse(text, progress) {
+            Some(Ok(mut workspace)) => {
+                workspace.sort_records();
+                return Ok(workspace);
+            }
+            Some(Err(records::Cancelled)) => return Err(ParseOutcome::Cancelled),
+            None => {}
+        }
     }
     let mut workspace = match version {
         Some(0) => super::migrate::from_v0(parse_text(text)?),
@@ -169,19 +203,24 @@ fn line_column(valid: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
-/// Prints a workspace in the stable, diffable file form.
+/// Prints a workspace in the stable, diffable file form: pretty down to the
+/// record lists, one record per line (records printed in parallel).
 pub fn to_ron_string(workspace: &Workspace) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("    ")
-        .new_line("\n")
-        // Plain text for Türkiye and apostrophes; raw strings where quotes need them.
-        .escape_strings(false);
-    let file = WorkspaceFileRef {
-        format_version: CURRENT_FORMAT_VERSION,
-        workspace,
+    let without_records = Workspace {
+        title: workspace.title.clone(),
+        marking: workspace.marking.clone(),
+        description: workspace.description.clone(),
+        ..Workspace::default()
     };
-    let mut text = ron::ser::to_string_pretty(&file, config)?;
+    let skeleton = ron::ser::to_string_pretty(
+        &WorkspaceFileRef {
+            format_version: CURRENT_FORMAT_VERSION,
+            workspace: &without_records,
+        },
+        records::file_config(),
+    )?;
+    let skeleton = records::unescape_apostrophes(&skeleton);
+    let mut text = records::print(&skeleton, workspace)?;
     text.push('\n');
     Ok(text)
 }

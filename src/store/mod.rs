@@ -11,6 +11,7 @@ mod error;
 mod format;
 mod lock;
 mod migrate;
+mod records;
 mod recovery;
 mod write;
 
@@ -20,6 +21,7 @@ pub use format::{
     CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION, parse, to_ron_string,
 };
 pub use lock::{LockError, WorkspaceLock, lock, lock_path};
+pub use records::{Progress, Quiet};
 pub use recovery::{Recovered, read_recovery, recovery_path, remove_recovery, write_recovery};
 pub use write::{remove_stray_temp_files, write_atomically};
 
@@ -33,6 +35,11 @@ use crate::model::Workspace;
 /// Reads a workspace file, first clearing what interrupted saves left in
 /// its folder: the way files are opened in the app and by the CLI.
 pub fn open(path: &Path) -> Result<Workspace, LoadError> {
+    open_with(path, &Quiet)
+}
+
+/// [`open`], reporting progress and stopping when asked.
+pub fn open_with(path: &Path, progress: &dyn Progress) -> Result<Workspace, LoadError> {
     if let Some(folder) = path.parent() {
         let folder = if folder.as_os_str().is_empty() {
             Path::new(".")
@@ -41,14 +48,19 @@ pub fn open(path: &Path) -> Result<Workspace, LoadError> {
         };
         remove_stray_temp_files(folder, STRAY_TEMP_MIN_AGE);
     }
-    load(path)
+    load_with(path, progress)
 }
 
 /// Reads and parses a workspace file.
 pub fn load(path: &Path) -> Result<Workspace, LoadError> {
-    let metadata = std::fs::metadata(path).map_err(|source| LoadError::Io {
+    load_with(path, &Quiet)
+}
+
+/// [`load`], reporting progress and stopping when asked.
+pub fn load_with(path: &Path, progress: &dyn Progress) -> Result<Workspace, LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     if metadata.is_dir() {
         return Err(LoadError::NotAFile {
@@ -61,22 +73,32 @@ pub fn load(path: &Path) -> Result<Workspace, LoadError> {
             bytes: metadata.len(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
-    parse(&bytes).map_err(|error| error.in_file(path))
+    if progress.cancelled() {
+        return Err(LoadError::Cancelled {
+            path: path.to_owned(),
+        });
+    }
+    format::parse_with(&bytes, progress).map_err(|error| match error {
+        format::ParseOutcome::Cancelled => LoadError::Cancelled {
+            path: path.to_owned(),
+        },
+        format::ParseOutcome::Failed(error) => error.in_file(path),
+    })
 }
 
 /// Writes a workspace file atomically.
 pub fn save(workspace: &Workspace, path: &Path) -> Result<(), SaveError> {
-    let text = to_ron_string(workspace).map_err(|source| SaveError::Serialize {
+    let text = to_ron_string(workspace).map_err(|error| SaveError::Serialize {
         path: path.to_owned(),
-        source,
+        error,
     })?;
-    let io_error = |source| SaveError::Io {
+    let io_error = |error| SaveError::Io {
         path: path.to_owned(),
-        source,
+        error,
     };
     keep_backup(path).map_err(io_error)?;
     write_atomically(path, text.as_bytes()).map_err(io_error)
