@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod document;
 pub mod export;
+pub mod generate;
 pub mod model;
 pub mod store;
 pub mod text;

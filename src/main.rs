@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use coopdesk::analysis::{Analysis, RegionScope, YearMonth};
+use coopdesk::generate::GenerateParams;
 use coopdesk::model::{MetricId, Workspace};
-use coopdesk::text::count;
-use coopdesk::{export, store};
+use coopdesk::text::{count, group_thousands};
+use coopdesk::{export, generate, store};
 
 /// Offline dashboard for tracking bilateral security cooperation.
 ///
@@ -87,6 +88,28 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         as_of: Option<NaiveDate>,
     },
+    /// Writes a seeded, SYNTHETIC workspace for benchmarks.
+    ///
+    /// The same options give the same file. Without --size: 200 instruments,
+    /// 1,000 events and 10,000 observations. Counts given override the size's.
+    Generate {
+        #[arg(long, value_enum)]
+        size: Option<Size>,
+        #[arg(long)]
+        instruments: Option<usize>,
+        #[arg(long)]
+        events: Option<usize>,
+        #[arg(long)]
+        observations: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The workspace file (.ron) to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace OUT if it exists (the old file is kept as OUT.bak).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -128,6 +151,15 @@ struct ChartArgs {
     /// Resolution recorded in the PNG (print size = pixels / dpi).
     #[arg(long, default_value_t = export::ChartSize::default().dpi)]
     dpi: u32,
+}
+
+/// Preset sizes of generated workspaces.
+#[derive(Clone, Copy, ValueEnum)]
+enum Size {
+    /// 5,000 instruments, 20,000 events, 100,000 observations.
+    Heavy,
+    /// 10,000 instruments, 100,000 events, 1,000,000 observations.
+    Stress,
 }
 
 fn parse_month(text: &str) -> Result<YearMonth, String> {
@@ -172,6 +204,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => series(&file, &metric, region.as_deref(), from, to),
         Some(Command::Chart(args)) => chart(&args),
         Some(Command::Brief { file, out, as_of }) => brief(&file, &out, as_of),
+        Some(Command::Generate {
+            size,
+            instruments,
+            events,
+            observations,
+            seed,
+            out,
+            force,
+        }) => {
+            let preset = match size {
+                None => GenerateParams::small(seed),
+                Some(Size::Heavy) => GenerateParams::heavy(seed),
+                Some(Size::Stress) => GenerateParams::stress(seed),
+            };
+            let params = GenerateParams {
+                instruments: instruments.unwrap_or(preset.instruments),
+                events: events.unwrap_or(preset.events),
+                observations: observations.unwrap_or(preset.observations),
+                seed,
+            };
+            generate_workspace(&params, &out, force)
+        }
     }
 }
 
@@ -341,6 +395,34 @@ fn check(file: &Path, strict: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn generate_workspace(
+    params: &GenerateParams,
+    out: &Path,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    if out.exists() && !force {
+        bail!(
+            "{}: already exists; choose another --out or add --force to replace it",
+            out.display()
+        );
+    }
+    let workspace = generate::generate(params);
+    store::save(&workspace, out)?;
+    let bytes = std::fs::metadata(out)
+        .with_context(|| format!("{}: cannot read what was written", out.display()))?
+        .len();
+    println!(
+        "{}: {} instruments, {} events, {} observations (SYNTHETIC, seed {}); {} bytes",
+        out.display(),
+        group_thousands(workspace.instruments.len() as u64),
+        group_thousands(workspace.events.len() as u64),
+        group_thousands(workspace.observations.len() as u64),
+        params.seed,
+        group_thousands(bytes)
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn series(
