@@ -388,3 +388,155 @@ fn skip_block_comment(bytes: &[u8], start: usize) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::model::{Citation, Event, EventId, Observation, ObservationId, Party, PartyId};
+
+    #[derive(Serialize)]
+    struct File<'a> {
+        format_version: u32,
+        workspace: &'a Workspace,
+    }
+
+    /// Strings that a careless scanner would trip over.
+    fn tricky() -> Workspace {
+        let mut ws = crate::store::sample().unwrap();
+        ws.description = "Line one\nline two with \"quotes\", (parens] and [brackets}".into();
+        ws.parties.put(Party {
+            id: PartyId::new("odd"),
+            name: "O'Brien ], ( \\ // not a comment /* nor this".into(),
+            ..Party::default()
+        });
+        ws.events.put(Event {
+            id: EventId::new("e-odd"),
+            title: "Güler: \"r#\" and '('".into(),
+            ..Event::default()
+        });
+        ws.observations.put(Observation {
+            id: ObservationId::new("o-odd"),
+            metric: crate::model::MetricId::new("neutralised"),
+            start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            end: chrono::NaiveDate::from_ymd_opt(2024, 1, 7).unwrap(),
+            value: 3,
+            note: "tab\there, newline\nthere, ), ], }".into(),
+            sources: vec![Citation {
+                source: crate::model::SourceId::new("src-mnd-briefing-2024-04-25"),
+                quote: "\"(\"".into(),
+            }],
+            ..Observation::default()
+        });
+        ws
+    }
+
+    fn plain(text: &str) -> Workspace {
+        let mut ws = ron::from_str::<Skeleton>(text).unwrap().workspace;
+        ws.sort_records();
+        ws
+    }
+
+    fn fast(text: &str) -> Option<Workspace> {
+        let mut ws = parse(text, &Quiet)?.ok()?;
+        ws.sort_records();
+        Some(ws)
+    }
+
+    #[test]
+    fn the_printed_file_is_what_ron_prints_for_the_whole_file() {
+        for ws in [crate::store::sample().unwrap(), tricky()] {
+            let file = File {
+                format_version: crate::store::CURRENT_FORMAT_VERSION,
+                workspace: &ws,
+            };
+            let whole = ron::ser::to_string_pretty(&file, file_config()).unwrap();
+            let ours = crate::store::to_ron_string(&ws).unwrap();
+            assert_eq!(ours, format!("{}\n", unescape_apostrophes(&whole)));
+            assert_eq!(fast(&ours), Some(ws.clone()));
+            assert_eq!(plain(&ours), ws);
+        }
+    }
+
+    #[test]
+    fn records_read_in_parallel_equal_the_plain_reading_in_any_layout() {
+        let ws = tricky();
+        let file = File {
+            format_version: crate::store::CURRENT_FORMAT_VERSION,
+            workspace: &ws,
+        };
+        // The layout of earlier versions: every field on its own line, raw
+        // strings, literal line breaks inside strings.
+        let old = ron::ser::to_string_pretty(
+            &file,
+            ron::ser::PrettyConfig::new()
+                .struct_names(false)
+                .escape_strings(false),
+        )
+        .unwrap();
+        // A hand edit: comments between and inside records.
+        let commented = crate::store::to_ron_string(&ws)
+            .unwrap()
+            .replacen(
+                "        observations: [\n",
+                "        observations: [ // weekly\n            /* (not a record) */\n",
+                1,
+            )
+            .replacen("(id: \"o-odd\",", "(// odd one\n id: \"o-odd\",", 1);
+        for text in [old, commented] {
+            assert_eq!(fast(&text), Some(plain(&text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn layouts_the_scanner_does_not_know_are_left_to_the_plain_parser() {
+        let text = crate::store::to_ron_string(&tricky()).unwrap();
+        let double_comma = text.replacen(
+            "\"aus\", name: \"Australia\", code: \"AUS\", kind: State, note: \"\"),",
+            "\"aus\", name: \"Australia\", code: \"AUS\", kind: State, note: \"\"),,",
+            1,
+        );
+        assert_ne!(double_comma, text);
+        let named = text.replacen(
+            "            (id: \"aus\"",
+            "            Party(id: \"aus\"",
+            1,
+        );
+        let missing_comma = text.replacen(
+            "note: \"\"),\n            (id: \"daesh\"",
+            "note: \"\")\n            (id: \"daesh\"",
+            1,
+        );
+        for odd in [double_comma, named, missing_comma] {
+            assert_ne!(odd, text);
+            assert!(parse(&odd, &Quiet).is_none());
+        }
+    }
+
+    struct StopAt(f32, AtomicBool, std::sync::Mutex<Vec<f32>>);
+
+    impl Progress for StopAt {
+        fn report(&self, fraction: f32) {
+            self.2.lock().unwrap().push(fraction);
+            if fraction >= self.0 {
+                self.1.store(true, Ordering::Relaxed);
+            }
+        }
+        fn cancelled(&self) -> bool {
+            self.1.load(Ordering::Relaxed)
+        }
+    }
+
+    #[test]
+    fn reading_reports_progress_and_stops_when_asked() {
+        let text = crate::store::to_ron_string(&tricky()).unwrap();
+        let watch = StopAt(2.0, AtomicBool::new(false), Default::default());
+        assert!(matches!(parse(&text, &watch), Some(Ok(_))));
+        let seen = watch.2.lock().unwrap().clone();
+        assert_eq!(seen.first(), Some(&0.0));
+        assert!((seen.last().unwrap() - 1.0).abs() < 1e-6, "{seen:?}");
+        let stop = StopAt(0.0, AtomicBool::new(false), Default::default());
+        assert!(matches!(parse(&text, &stop), Some(Err(Cancelled))));
+    }
+}

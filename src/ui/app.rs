@@ -486,13 +486,16 @@ impl App {
                     }
                     let rows = job.rows_read();
                     if job.cancellable {
+                        let fraction = job.fraction_done();
+                        let text = if rows > 0 {
+                            format!("{} rows", crate::text::group_thousands(rows as u64))
+                        } else {
+                            format!("{:.0}%", fraction * 100.0)
+                        };
                         ui.add(
-                            egui::ProgressBar::new(job.fraction_done())
+                            egui::ProgressBar::new(fraction)
                                 .desired_width(220.0)
-                                .text(format!(
-                                    "{} rows",
-                                    crate::text::group_thousands(rows as u64)
-                                )),
+                                .text(text),
                         );
                     }
                     ui.label(&job.label);
@@ -1060,9 +1063,12 @@ impl App {
         self.job = None;
         match outcome {
             JobOutcome::Opened { path, result } => match result {
-                Ok(workspace) => {
+                Ok((workspace, derived)) => {
                     self.view.last_file = Some(path.clone());
-                    self.replace_document(Document::new(workspace, Origin::File(path.clone())));
+                    self.replace_document_derived(
+                        Document::new(workspace, Origin::File(path.clone())),
+                        *derived,
+                    );
                     self.lock_file(&path);
                     self.offer_recovery();
                     let errors = self.derived.errors.len();
@@ -1074,6 +1080,9 @@ impl App {
                     }
                 }
                 // The workspace on screen stays as it was.
+                Err(store::LoadError::Cancelled { .. }) => {
+                    self.show_info("Opening cancelled; the workspace on screen is as it was.")
+                }
                 Err(err) => self.show_error(format!("Could not open the workspace. {err}")),
             },
             JobOutcome::Planned { path, result } => match result {
@@ -1120,11 +1129,17 @@ impl App {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        let derived = Derived::of(doc.workspace());
+        self.replace_document_derived(doc, derived);
+    }
+
+    /// `derived` must come from `doc`'s workspace.
+    fn replace_document_derived(&mut self, doc: Document, derived: Derived) {
         // The old file is no longer being edited here.
         self.lock = None;
         self.doc = doc;
         self.generation += 1;
-        self.derived = Derived::compute(&self.doc, self.generation);
+        self.derived = derived.for_document(&self.doc, self.generation);
         self.message = None;
     }
 

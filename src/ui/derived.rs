@@ -14,8 +14,9 @@ pub const OVERVIEW_ROWS: usize = 8;
 
 /// Everything expensive the tabs need, recomputed only after a change.
 pub struct Derived {
-    /// (document generation, revision) this was computed for.
-    key: (u64, u64),
+    /// (document generation, revision) this was computed for; `None` until
+    /// a document takes it (when computed off the UI thread, on open).
+    key: Option<(u64, u64)>,
     pub analysis: Analysis,
     pub errors: Vec<ValidationError>,
     /// The highest marking of anything in the workspace: the banner's.
@@ -32,7 +33,11 @@ pub struct Derived {
 
 impl Derived {
     pub fn compute(doc: &Document, generation: u64) -> Self {
-        let ws = doc.workspace();
+        Self::of(doc.workspace()).for_document(doc, generation)
+    }
+
+    /// Everything derived from `ws`, not yet tied to a document.
+    pub fn of(ws: &Workspace) -> Self {
         let mut cited_by: HashMap<SourceId, Vec<RecordId>> = HashMap::new();
         let mut cite = |record: RecordId, citations: &[crate::model::Citation]| {
             for citation in citations {
@@ -67,7 +72,7 @@ impl Derived {
                 .or_default() += 1;
         }
         Self {
-            key: (generation, doc.revision()),
+            key: None,
             instrument_counts,
             open_milestones: open_milestones(ws),
             recent_events: recent_events(ws),
@@ -79,8 +84,14 @@ impl Derived {
         }
     }
 
+    /// Ties what was derived from the document's workspace to it.
+    pub fn for_document(mut self, doc: &Document, generation: u64) -> Self {
+        self.key = Some((generation, doc.revision()));
+        self
+    }
+
     pub fn is_current(&self, doc: &Document, generation: u64) -> bool {
-        self.key == (generation, doc.revision())
+        self.key == Some((generation, doc.revision()))
     }
 }
 

@@ -6,17 +6,20 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
+use super::derived::Derived;
 use crate::analysis::Analysis;
 use crate::export::chart::{self, Chart, ChartSize, OutputFormat};
 use crate::export::{Brief, BriefFormat, BriefOptions};
 use crate::model::Workspace;
-use crate::store::{self, ImportPlan, LoadError, SaveError};
+use crate::store::{self, ImportPlan, LoadError, Progress as _, SaveError};
 
 /// What a finished job hands back.
 pub enum JobOutcome {
     Opened {
         path: PathBuf,
-        result: Result<Workspace, LoadError>,
+        /// The workspace with what the tabs derive from it, computed here
+        /// too: on a large workspace that takes seconds as well.
+        result: Result<(Workspace, Box<Derived>), LoadError>,
     },
     Saved {
         path: PathBuf,
@@ -35,6 +38,24 @@ pub enum JobOutcome {
     },
 }
 
+/// Hands a read's progress to the status bar, repainting it as it moves.
+struct ReadProgress {
+    fraction: Arc<AtomicU32>,
+    cancel: Arc<AtomicBool>,
+    ctx: egui::Context,
+}
+
+impl store::Progress for ReadProgress {
+    fn report(&self, fraction: f32) {
+        self.fraction.store(fraction.to_bits(), Ordering::Relaxed);
+        self.ctx.request_repaint();
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
 /// A running job.
 pub struct Job {
     /// Shown in the status bar while it runs, e.g. "Opening w.ron…".
@@ -50,12 +71,33 @@ pub struct Job {
 }
 
 impl Job {
+    /// Reads a workspace, reporting progress and stopping on Cancel.
     pub fn open(path: PathBuf, ctx: &egui::Context) -> Self {
         let label = format!("Opening {}…", path.display());
-        Self::spawn(label, ctx, move || JobOutcome::Opened {
-            result: store::open(&path),
-            path,
-        })
+        let fraction = Arc::new(AtomicU32::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let progress = ReadProgress {
+            fraction: fraction.clone(),
+            cancel: cancel.clone(),
+            ctx: ctx.clone(),
+        };
+        let mut job = Self::spawn(label, ctx, move || {
+            let result = store::open_with(&path, &progress).and_then(|workspace| {
+                // Deriving is the last stretch of the bar.
+                progress.report(1.0);
+                let derived = Derived::of(&workspace);
+                if progress.cancelled() {
+                    Err(LoadError::Cancelled { path: path.clone() })
+                } else {
+                    Ok((workspace, Box::new(derived)))
+                }
+            });
+            JobOutcome::Opened { path, result }
+        });
+        job.fraction = fraction;
+        job.cancel = cancel;
+        job.cancellable = true;
+        job
     }
 
     pub fn save(workspace: Workspace, path: PathBuf, state: u64, ctx: &egui::Context) -> Self {
