@@ -9,18 +9,34 @@ use crate::export::chart::ChartView;
 
 pub fn chart_controls(ui: &mut egui::Ui, view: &mut ChartView, regions: &BTreeSet<String>) {
     ui.horizontal_wrapped(|ui| {
-        if regions.len() > 1 {
+        if regions.len() > 1 && regions.len() <= INLINE_REGIONS {
             ui.label("Regions:");
-            for region in regions {
-                let mut shown = !view.hidden_regions.contains(region);
-                if ui.checkbox(&mut shown, region.as_str()).changed() {
-                    if shown {
-                        view.hidden_regions.remove(region);
-                    } else {
-                        view.hidden_regions.insert(region.clone());
-                    }
-                }
-            }
+            region_checkboxes(ui, view, regions);
+            ui.separator();
+        } else if regions.len() > INLINE_REGIONS {
+            // Hundreds of sectors do not fit a row: they go in a menu.
+            let shown = regions
+                .iter()
+                .filter(|r| !view.hidden_regions.contains(*r))
+                .count();
+            ui.menu_button(
+                format!("Regions: {shown} of {} shown", regions.len()),
+                |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button("Show all").clicked() {
+                            view.hidden_regions.clear();
+                        }
+                        if ui.button("Hide all").clicked() {
+                            view.hidden_regions = regions.clone();
+                        }
+                    });
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| {
+                            region_checkboxes(ui, view, regions);
+                        });
+                },
+            );
             ui.separator();
         }
         ui.label("Months");
@@ -48,4 +64,20 @@ pub fn chart_controls(ui: &mut egui::Ui, view: &mut ChartView, regions: &BTreeSe
             ui.colored_label(ui.visuals().error_fg_color, message);
         }
     });
+}
+
+/// Up to this many regions get a checkbox each in the controls row.
+const INLINE_REGIONS: usize = 8;
+
+fn region_checkboxes(ui: &mut egui::Ui, view: &mut ChartView, regions: &BTreeSet<String>) {
+    for region in regions {
+        let mut shown = !view.hidden_regions.contains(region);
+        if ui.checkbox(&mut shown, region.as_str()).changed() {
+            if shown {
+                view.hidden_regions.remove(region);
+            } else {
+                view.hidden_regions.insert(region.clone());
+            }
+        }
+    }
 }

@@ -532,7 +532,8 @@ fn problems_ui(
         );
         return;
     }
-    for problem in problems {
+    let count = problems.len();
+    for problem in problems.into_iter().take(MAX_PROBLEMS_SHOWN) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.colored_label(ui.visuals().warn_fg_color, problem.kind.label());
@@ -548,7 +549,16 @@ fn problems_ui(
             });
         });
     }
+    if count > MAX_PROBLEMS_SHOWN {
+        ui.weak(format!(
+            "And {} more; `coopdesk check FILE` lists them all.",
+            group_thousands((count - MAX_PROBLEMS_SHOWN) as u64)
+        ));
+    }
 }
+
+/// Problems listed on the tab (each is a group of widgets every frame).
+const MAX_PROBLEMS_SHOWN: usize = 50;
 
 /// The reported figures behind the chart, in a table; a clicked bar's
 /// month narrows it to the figures covering that month.

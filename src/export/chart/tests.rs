@@ -189,3 +189,43 @@ fn sizes_outside_the_limits_are_refused_with_the_limits() {
     );
     assert!(ChartSize::default().check().is_ok());
 }
+
+#[test]
+fn beyond_eight_regions_the_smallest_are_added_up_as_one_series() {
+    let mut ws = Workspace::default();
+    ws.metrics.put(crate::model::Metric {
+        id: neutralised(),
+        name: "Neutralised".into(),
+        ..crate::model::Metric::default()
+    });
+    for value in 1..=10u64 {
+        ws.observations.put(Observation {
+            id: crate::model::ObservationId::new(format!("o{value}")),
+            metric: neutralised(),
+            regions: vec![format!("region {value:02}")],
+            start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            end: chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(),
+            value,
+            ..Observation::default()
+        });
+    }
+    let analysis = Analysis::compute(&ws);
+    let series = ChartView::default().series(&analysis, &neutralised());
+    let labels: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "region 04",
+            "region 05",
+            "region 06",
+            "region 07",
+            "region 08",
+            "region 09",
+            "region 10",
+            "3 other regions"
+        ]
+    );
+    assert_eq!(series[7].months[0].value, 1 + 2 + 3);
+    let total: u64 = series.iter().map(|s| s.months[0].value).sum();
+    assert_eq!(total, 55);
+}

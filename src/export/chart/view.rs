@@ -3,7 +3,8 @@
 //! edits it; the series CSV and the chart exports read it, so an export is
 //! what the chart on screen shows.
 
-use std::collections::BTreeSet;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -66,16 +67,22 @@ impl ChartView {
                 .unwrap_or_default()
         };
         let (from, to) = self.range();
-        chosen
+        let mut drawn: Vec<ChartSeries> = chosen
             .drain(..)
-            .map(|(label, series)| {
-                let mut months = series.range(from, to).to_vec();
-                if self.cumulative {
-                    cumulate(&mut months);
-                }
-                ChartSeries { label, months }
+            .map(|(label, series)| ChartSeries {
+                label,
+                months: series.range(from, to).to_vec(),
             })
-            .collect()
+            .collect();
+        if drawn.len() > MAX_SERIES {
+            drawn = fold_smallest(drawn);
+        }
+        if self.cumulative {
+            for series in &mut drawn {
+                cumulate(&mut series.months);
+            }
+        }
+        drawn
     }
 
     /// The chart's series as CSV: `month,value,estimated`, with a `region`
@@ -107,6 +114,50 @@ impl ChartView {
         }
         out
     }
+}
+
+/// More regions than this are not told apart in a chart (nor drawn fast):
+/// the largest keep their own series, the rest are added up as one.
+pub const MAX_SERIES: usize = 8;
+
+/// The `MAX_SERIES - 1` largest series over the months shown (in their
+/// order), then one series adding up all the others.
+fn fold_smallest(series: Vec<ChartSeries>) -> Vec<ChartSeries> {
+    let total = |s: &ChartSeries| s.months.iter().fold(0u64, |t, m| t.saturating_add(m.value));
+    let mut by_size: Vec<usize> = (0..series.len()).collect();
+    by_size.sort_by_key(|&i| std::cmp::Reverse(total(&series[i])));
+    let kept: BTreeSet<usize> = by_size[..MAX_SERIES - 1].iter().copied().collect();
+    let (shown, others): (Vec<_>, Vec<_>) = series
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| kept.contains(i));
+    let count = others.len();
+    let mut sums: BTreeMap<YearMonth, MonthValue> = BTreeMap::new();
+    for month in others.into_iter().flat_map(|(_, s)| s.months) {
+        match sums.entry(month.month) {
+            Entry::Vacant(entry) => {
+                entry.insert(MonthValue {
+                    // Hundreds of figures would not fit a tooltip; the
+                    // regions' own series name theirs.
+                    observations: Vec::new(),
+                    ..month
+                });
+            }
+            Entry::Occupied(mut entry) => {
+                let sum = entry.get_mut();
+                sum.value = sum.value.saturating_add(month.value);
+                sum.estimated |= month.estimated;
+                sum.qualifier = sum.qualifier.max(month.qualifier);
+                sum.covered_days = sum.covered_days.min(month.covered_days);
+            }
+        }
+    }
+    let mut drawn: Vec<ChartSeries> = shown.into_iter().map(|(_, s)| s).collect();
+    drawn.push(ChartSeries {
+        label: format!("{count} other regions"),
+        months: sums.into_values().collect(),
+    });
+    drawn
 }
 
 /// Running totals; a month is estimated once any month before it was.
