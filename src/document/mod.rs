@@ -5,6 +5,7 @@
 //! tracks whether the workspace differs from what was last saved.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::{Edit, EditError, Workspace};
 use crate::store::{self, LoadError, SaveError};
@@ -30,7 +31,9 @@ struct HistoryEntry {
 /// The open workspace with its undo/redo history.
 #[derive(Clone, Debug)]
 pub struct Document {
-    workspace: Workspace,
+    /// Shared with background saves and autosaves, which then need no
+    /// copy; an edit while one runs copies it once (`Arc::make_mut`).
+    workspace: Arc<Workspace>,
     origin: Origin,
     undo: Vec<HistoryEntry>,
     redo: Vec<HistoryEntry>,
@@ -48,7 +51,7 @@ pub struct Document {
 impl Document {
     pub fn new(workspace: Workspace, origin: Origin) -> Self {
         Self {
-            workspace,
+            workspace: Arc::new(workspace),
             origin,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -81,6 +84,11 @@ impl Document {
 
     pub fn workspace(&self) -> &Workspace {
         &self.workspace
+    }
+
+    /// The workspace for a background job, without copying it.
+    pub fn shared_workspace(&self) -> Arc<Workspace> {
+        Arc::clone(&self.workspace)
     }
 
     pub fn origin(&self) -> &Origin {
@@ -133,7 +141,7 @@ impl Document {
 
     /// Applies an edit as one undoable step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let inverse = edit.apply(&mut self.workspace)?;
+        let inverse = edit.apply(Arc::make_mut(&mut self.workspace))?;
         self.undo.push(HistoryEntry {
             edit: inverse,
             state: self.state,
@@ -148,7 +156,7 @@ impl Document {
     /// Undoes the last step; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         Self::step(
-            &mut self.workspace,
+            Arc::make_mut(&mut self.workspace),
             &mut self.undo,
             &mut self.redo,
             &mut self.state,
@@ -160,7 +168,7 @@ impl Document {
     /// Redoes the last undone step; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
         Self::step(
-            &mut self.workspace,
+            Arc::make_mut(&mut self.workspace),
             &mut self.redo,
             &mut self.undo,
             &mut self.state,

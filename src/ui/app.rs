@@ -261,7 +261,7 @@ impl App {
             key,
             self.doc.is_dirty(),
             recovery_file,
-            self.doc.workspace(),
+            &self.doc.shared_workspace(),
         ) {
             self.show_error(failure);
         }
@@ -959,7 +959,7 @@ impl App {
             }
             FileAction::ImportCsv => {
                 if !self.refuse_while_busy() {
-                    let workspace = self.doc.workspace().clone();
+                    let workspace = self.doc.shared_workspace();
                     self.job = Some(Job::plan_import(workspace, path, ctx));
                 }
             }
@@ -988,14 +988,14 @@ impl App {
             FileAction::ExportBrief => {
                 if !self.refuse_while_busy() {
                     let path = with_default_extension(path, "pdf");
-                    let workspace = self.doc.workspace().clone();
+                    let workspace = self.doc.shared_workspace();
                     self.job = Some(Job::export_brief(workspace, path, ctx));
                 }
             }
             FileAction::ExportCsv => {
                 if !self.refuse_while_busy() {
                     let path = with_default_extension(path, "csv");
-                    let workspace = self.doc.workspace().clone();
+                    let workspace = self.doc.shared_workspace();
                     self.job = Some(Job::export_csv(workspace, path, ctx));
                 }
             }
@@ -1033,7 +1033,7 @@ impl App {
         if self.refuse_while_busy() {
             return;
         }
-        let workspace = self.doc.workspace().clone();
+        let workspace = self.doc.shared_workspace();
         self.job = Some(Job::save(workspace, path, self.doc.state(), ctx));
     }
 

@@ -100,7 +100,7 @@ impl Job {
         job
     }
 
-    pub fn save(workspace: Workspace, path: PathBuf, state: u64, ctx: &egui::Context) -> Self {
+    pub fn save(workspace: Arc<Workspace>, path: PathBuf, state: u64, ctx: &egui::Context) -> Self {
         let label = format!("Saving {}…", path.display());
         Self::spawn(label, ctx, move || JobOutcome::Saved {
             result: store::save(&workspace, &path),
@@ -110,7 +110,7 @@ impl Job {
     }
 
     /// Reads a CSV and plans its import against `workspace`.
-    pub fn plan_import(workspace: Workspace, path: PathBuf, ctx: &egui::Context) -> Self {
+    pub fn plan_import(workspace: Arc<Workspace>, path: PathBuf, ctx: &egui::Context) -> Self {
         let label = format!("Reading {}…", path.display());
         let progress = Arc::new(AtomicUsize::new(0));
         let fraction = Arc::new(AtomicU32::new(0));
@@ -143,7 +143,7 @@ impl Job {
     }
 
     /// Writes every observation as CSV.
-    pub fn export_csv(workspace: Workspace, path: PathBuf, ctx: &egui::Context) -> Self {
+    pub fn export_csv(workspace: Arc<Workspace>, path: PathBuf, ctx: &egui::Context) -> Self {
         let label = format!("Exporting {}…", path.display());
         Self::spawn(label, ctx, move || {
             let mut text = Vec::new();
@@ -188,7 +188,7 @@ impl Job {
 
     /// Builds the brief of the workspace and writes it as HTML or PDF (by
     /// the path's extension).
-    pub fn export_brief(workspace: Workspace, path: PathBuf, ctx: &egui::Context) -> Self {
+    pub fn export_brief(workspace: Arc<Workspace>, path: PathBuf, ctx: &egui::Context) -> Self {
         let label = format!("Writing the brief {}…", path.display());
         Self::spawn(label, ctx, move || {
             let result = BriefFormat::from_path(&path)

@@ -2,6 +2,7 @@
 //! a crash left behind.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -36,7 +37,7 @@ impl Autosave {
         key: (u64, u64),
         dirty: bool,
         path: Option<PathBuf>,
-        workspace: &Workspace,
+        workspace: &Arc<Workspace>,
     ) -> Option<String> {
         let mut failure = None;
         if let Some(result) = self.running.as_ref().and_then(|rx| rx.try_recv().ok()) {
@@ -57,7 +58,7 @@ impl Autosave {
         });
         if focus_lost || self.last.elapsed() >= self.interval {
             let (tx, rx) = channel();
-            let workspace = workspace.clone();
+            let workspace = Arc::clone(workspace);
             let target = path.clone();
             std::thread::spawn(move || {
                 let result = store::write_recovery(&target, &workspace);
