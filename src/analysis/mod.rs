@@ -55,16 +55,21 @@ impl Analysis {
             .iter()
             .flat_map(|o| o.regions.iter().cloned())
             .collect();
-        let mut scopes: BTreeSet<RegionScope> = BTreeSet::from([RegionScope::All]);
+        // Each figure belongs to exactly one scope: all regions, or the set
+        // of regions it names. Grouping once keeps this linear in the
+        // figures, however many regions there are.
+        let mut by_scope: BTreeMap<RegionScope, Vec<&Observation>> = BTreeMap::new();
         for observation in observations {
-            if observation.regions.is_empty() {
-                continue;
-            }
             let regions: BTreeSet<String> = observation.regions.iter().cloned().collect();
-            if regions != union {
-                scopes.insert(RegionScope::Only(regions));
-            }
+            let scope = if regions.is_empty() || regions == union {
+                RegionScope::All
+            } else {
+                RegionScope::Only(regions)
+            };
+            by_scope.entry(scope).or_default().push(observation);
         }
+        let mut scopes: BTreeSet<RegionScope> = by_scope.keys().cloned().collect();
+        scopes.insert(RegionScope::All);
         scopes.extend(
             union
                 .iter()
@@ -72,11 +77,7 @@ impl Analysis {
                 .map(|r| RegionScope::region(r)),
         );
         for scope in scopes {
-            let selected: Vec<&Observation> = observations
-                .iter()
-                .copied()
-                .filter(|o| in_scope(o, &scope, &union))
-                .collect();
+            let selected = by_scope.remove(&scope).unwrap_or_default();
             let series = derive(metric, &scope, &selected, &mut self.problems);
             if !series.months.is_empty() {
                 self.series.insert((metric.clone(), scope), series);
@@ -170,21 +171,6 @@ impl Analysis {
 
 /// A figure belongs to `All` when it is not broken down or covers every
 /// region of the metric; to `Only(set)` when its regions are exactly `set`.
-fn in_scope(observation: &Observation, scope: &RegionScope, union: &BTreeSet<String>) -> bool {
-    match scope {
-        RegionScope::All => {
-            observation.regions.is_empty()
-                || (observation.regions.len() >= union.len()
-                    && union.iter().all(|r| observation.regions.contains(r)))
-        }
-        RegionScope::Only(regions) => {
-            !observation.regions.is_empty()
-                && observation.regions.iter().all(|r| regions.contains(r))
-                && regions.iter().all(|r| observation.regions.contains(r))
-        }
-    }
-}
-
 /// Observations per metric, leaving out figures not yet reported on `as_of`
 /// and figures replaced by a revision that is known by then.
 fn current_observations(

@@ -10,6 +10,11 @@ const FORMAT: &str = "%Y-%m-%d";
 /// Parses `YYYY-MM-DD`, explaining what is wrong when it is not a date.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
+    // The common case without chrono's format interpreter: a file holds
+    // millions of dates.
+    if let Some(date) = plain_date(text) {
+        return Ok(date);
+    }
     NaiveDate::parse_from_str(text, FORMAT).map_err(|err| {
         let shape_ok = text.len() == 10
             && text.char_indices().all(|(i, c)| {
@@ -27,8 +32,36 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     })
 }
 
+/// `YYYY-MM-DD` with every digit in place and the day in the calendar.
+fn plain_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(number(0..4)?).ok()?,
+        number(5..7)?,
+        number(8..10)?,
+    )
+}
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` prints it.
+fn format_date(date: &NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format(FORMAT).to_string()
+    }
+}
+
 pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&date.format(FORMAT))
+    serializer.serialize_str(&format_date(date))
 }
 
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
@@ -45,7 +78,7 @@ pub mod optional {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match date {
-            Some(date) => serializer.serialize_some(&date.format(FORMAT).to_string()),
+            Some(date) => serializer.serialize_some(&format_date(date)),
             None => serializer.serialize_none(),
         }
     }
@@ -62,6 +95,24 @@ pub mod optional {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_print_and_read_as_chrono_does() {
+        for (y, m, d) in [
+            (2024, 2, 29),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (-5, 3, 4),
+            (12345, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(format_date(&date), date.format(FORMAT).to_string());
+            assert_eq!(parse_date(&format_date(&date)), Ok(date));
+        }
+        assert_eq!(plain_date("2024-13-01"), None);
+        assert_eq!(plain_date("2024-1-011"), None);
+        assert_eq!(plain_date("+024-01-01"), None);
+    }
 
     #[test]
     fn impossible_and_malformed_dates_are_explained() {

@@ -2,6 +2,7 @@
 //! and runs every [`Command`] in one place after drawing.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::RichText;
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,9 @@ struct DeleteConfirm {
 
 /// Seconds between autosaves unless the settings say otherwise.
 const DEFAULT_AUTOSAVE_SECS: u64 = 30;
+/// Workspaces with more figures and events than this derive their tables
+/// and series in the background after an edit.
+const BACKGROUND_DERIVE_RECORDS: usize = 50_000;
 
 /// A message shown under the tab bar until dismissed.
 struct Message {
@@ -92,6 +96,9 @@ pub struct App {
     /// of the old document are not mistaken for the new one's.
     generation: u64,
     derived: Derived,
+    /// What is derived from a large workspace after an edit, being computed
+    /// in the background for (generation, revision).
+    refreshing: Option<((u64, u64), Receiver<Derived>)>,
     view: ViewState,
     overview: OverviewTab,
     message: Option<Message>,
@@ -199,6 +206,7 @@ impl App {
             doc,
             generation: 0,
             derived,
+            refreshing: None,
             view: ViewState::default(),
             overview: OverviewTab,
             message: None,
@@ -251,6 +259,43 @@ impl App {
         self.job.is_some()
     }
 
+    /// Brings what the tabs derive up to date with the document. On a large
+    /// workspace that takes a while, so it is computed in the background and
+    /// the tabs show the previous figures meanwhile; the marking banner,
+    /// which must never lag, is recomputed at once.
+    fn refresh_derived(&mut self, ctx: &egui::Context) {
+        if self.derived.is_current(&self.doc, self.generation) {
+            return;
+        }
+        let key = (self.generation, self.doc.revision());
+        if let Some((for_key, rx)) = &self.refreshing {
+            match rx.try_recv() {
+                Ok(derived) if *for_key == key => {
+                    self.refreshing = None;
+                    self.derived = derived.for_document(&self.doc, self.generation);
+                    return;
+                }
+                Err(TryRecvError::Empty) if *for_key == key => return,
+                // Finished or abandoned for an older revision: start again.
+                _ => self.refreshing = None,
+            }
+        }
+        let workspace = self.doc.shared_workspace();
+        if workspace.observations.len() + workspace.events.len() < BACKGROUND_DERIVE_RECORDS {
+            self.derived = Derived::compute(&self.doc, self.generation);
+            return;
+        }
+        self.derived.marking = workspace.highest_marking();
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            // The app may have moved on (or closed); then nobody listens.
+            let _ = tx.send(Derived::of(&workspace));
+            ctx.request_repaint();
+        });
+        self.refreshing = Some((key, rx));
+    }
+
     /// Draws one frame and runs the commands it produced.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.poll_background(ui.ctx());
@@ -265,9 +310,7 @@ impl App {
         ) {
             self.show_error(failure);
         }
-        if !self.derived.is_current(&self.doc, self.generation) {
-            self.derived = Derived::compute(&self.doc, self.generation);
-        }
+        self.refresh_derived(ui.ctx());
         if !self.modal_open() {
             self.commands.extend(Command::from_keys(ui.ctx()));
         }
@@ -474,6 +517,10 @@ impl App {
                     ]
                     .join(" · "),
                 );
+                if self.refreshing.is_some() {
+                    ui.label("Updating figures…");
+                    ui.spinner();
+                }
                 if let Some(job) = &self.job {
                     if job.cancellable
                         && !job.is_cancelled()
