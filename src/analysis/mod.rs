@@ -58,16 +58,28 @@ impl Analysis {
         // Each figure belongs to exactly one scope: all regions, or the set
         // of regions it names. Grouping once keeps this linear in the
         // figures, however many regions there are.
-        let mut by_scope: BTreeMap<RegionScope, Vec<&Observation>> = BTreeMap::new();
+        let all: BTreeSet<&str> = union.iter().map(String::as_str).collect();
+        let mut by_regions: BTreeMap<BTreeSet<&str>, Vec<&Observation>> = BTreeMap::new();
         for observation in observations {
-            let regions: BTreeSet<String> = observation.regions.iter().cloned().collect();
-            let scope = if regions.is_empty() || regions == union {
-                RegionScope::All
+            let regions: BTreeSet<&str> = observation.regions.iter().map(String::as_str).collect();
+            let regions = if regions.is_empty() {
+                all.clone()
             } else {
-                RegionScope::Only(regions)
+                regions
             };
-            by_scope.entry(scope).or_default().push(observation);
+            by_regions.entry(regions).or_default().push(observation);
         }
+        let mut by_scope: BTreeMap<RegionScope, Vec<&Observation>> = by_regions
+            .into_iter()
+            .map(|(regions, selected)| {
+                let scope = if regions == all {
+                    RegionScope::All
+                } else {
+                    RegionScope::Only(regions.into_iter().map(str::to_owned).collect())
+                };
+                (scope, selected)
+            })
+            .collect();
         let mut scopes: BTreeSet<RegionScope> = by_scope.keys().cloned().collect();
         scopes.insert(RegionScope::All);
         scopes.extend(

@@ -10,7 +10,7 @@ use crate::model::{MetricId, Observation, Qualifier};
 use crate::text::{group_thousands, saturating_sum};
 
 /// An observation with the regions it stands for.
-type Figure<'a> = (&'a Observation, BTreeSet<String>);
+type Figure<'a> = (&'a Observation, BTreeSet<&'a str>);
 
 /// For each period, compares every figure with the figures for its parts.
 /// `union` is the set of every region the metric is reported for, which a
@@ -21,12 +21,13 @@ pub fn check_region_sums(
     union: &BTreeSet<String>,
     problems: &mut Vec<Problem>,
 ) {
+    let all: BTreeSet<&str> = union.iter().map(String::as_str).collect();
     let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<Figure<'_>>> = BTreeMap::new();
     for observation in observations {
-        let regions: BTreeSet<String> = if observation.regions.is_empty() {
-            union.clone()
+        let regions: BTreeSet<&str> = if observation.regions.is_empty() {
+            all.clone()
         } else {
-            observation.regions.iter().cloned().collect()
+            observation.regions.iter().map(String::as_str).collect()
         };
         by_period
             .entry((observation.start, observation.end))
@@ -54,7 +55,7 @@ pub fn check_region_sums(
             let mut chosen = Vec::new();
             for part in parts {
                 if part.1.is_disjoint(&covered) {
-                    covered.extend(part.1.iter().cloned());
+                    covered.extend(part.1.iter().copied());
                     chosen.push(part);
                 }
             }
@@ -78,7 +79,7 @@ pub fn check_region_sums(
                 .map(|(o, regions)| {
                     format!(
                         "{} {}",
-                        regions.iter().cloned().collect::<Vec<_>>().join(" + "),
+                        regions.iter().copied().collect::<Vec<_>>().join(" + "),
                         group_thousands(o.value)
                     )
                 })
@@ -90,7 +91,7 @@ pub fn check_region_sums(
             problems.push(Problem {
                 kind: ProblemKind::RegionsDoNotSum,
                 metric: metric.clone(),
-                scope: RegionScope::Only(total_regions.clone()),
+                scope: RegionScope::Only(total_regions.iter().map(|r| (*r).to_owned()).collect()),
                 observations: ids,
                 message: format!(
                     "{} to {}: {} add up to {}, {} {} than the total {}",

@@ -257,7 +257,8 @@ impl Context<'_> {
         });
         let mut roots: Vec<Fact> = Vec::new();
         for fact in facts {
-            if let Some(blocker) = insert(&mut roots, fact.clone()) {
+            if let Err(crossing) = insert(&mut roots, fact) {
+                let (fact, blocker) = *crossing;
                 let mut ids = fact.ids.clone();
                 ids.extend(blocker.1.iter().cloned());
                 self.problem(
@@ -397,9 +398,13 @@ impl Context<'_> {
     }
 }
 
-/// Inserts `fact` under the deepest fact that contains it. Returns the
-/// description and ids of a fact it crosses, if any (then nothing changes).
-fn insert(level: &mut Vec<Fact>, fact: Fact) -> Option<(String, Vec<ObservationId>)> {
+/// The fact that could not be placed, with the description and ids of the
+/// fact it crosses.
+type Crossing = (Fact, (String, Vec<ObservationId>));
+
+/// Inserts `fact` under the deepest fact that contains it; a fact that
+/// crosses one already placed is handed back (then nothing changes).
+fn insert(level: &mut Vec<Fact>, fact: Fact) -> Result<(), Box<Crossing>> {
     // Children are kept in start order and never overlap each other.
     let i = level.partition_point(|f| f.end < fact.start);
     match level.get_mut(i) {
@@ -407,12 +412,13 @@ fn insert(level: &mut Vec<Fact>, fact: Fact) -> Option<(String, Vec<ObservationI
             insert(&mut existing.children, fact)
         }
         Some(existing) if existing.overlaps(fact.start, fact.end) => {
-            Some((existing.describe(), existing.ids.clone()))
+            let blocker = (existing.describe(), existing.ids.clone());
+            Err(Box::new((fact, blocker)))
         }
         _ => {
             // Longer facts were placed first, so `fact` cannot contain one.
             level.insert(i, fact);
-            None
+            Ok(())
         }
     }
 }

@@ -6,7 +6,7 @@ use super::TabContext;
 use super::command::Command;
 use super::tabs::Tab;
 use super::widgets::{date_text, section};
-use crate::model::{InstrumentKind, RecordId, Status};
+use crate::model::{InstrumentKind, Observation, RecordId, Status};
 use crate::text::{group_thousands, period_label};
 
 /// Stateless: everything it shows comes from the workspace.
@@ -152,13 +152,18 @@ fn figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     }
     for (metric, ids) in &cx.derived.analysis.latest {
         ui.label(RichText::new(ws.metric_name(metric)).strong());
+        // Totals first; a metric reported for hundreds of regions shows a
+        // few figures here and the rest on Statistics.
+        let mut latest: Vec<&Observation> = ids
+            .iter()
+            .filter_map(|id| ws.observations.get(id.as_str()))
+            .collect();
+        latest.sort_by_key(|o| o.regions.len());
+        let more = latest.len().saturating_sub(MAX_LATEST_PER_METRIC);
         egui::Grid::new(("latest", metric.as_str()))
             .spacing([12.0, 2.0])
             .show(ui, |ui| {
-                for id in ids {
-                    let Some(o) = ws.observations.get(id.as_str()) else {
-                        continue;
-                    };
+                for o in latest.into_iter().take(MAX_LATEST_PER_METRIC) {
                     let value = format!("{}{}", o.qualifier.prefix(), group_thousands(o.value));
                     if ui
                         .link(RichText::new(value).size(16.0).strong())
@@ -180,9 +185,18 @@ fn figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                     ui.end_row();
                 }
             });
+        if more > 0 {
+            ui.weak(format!(
+                "and {} more regional figures for the same period (see Statistics)",
+                group_thousands(more as u64)
+            ));
+        }
         ui.add_space(4.0);
     }
 }
+
+/// Latest figures listed per metric on the Overview.
+const MAX_LATEST_PER_METRIC: usize = 6;
 
 fn events_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     section(ui, "Recent events");

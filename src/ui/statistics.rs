@@ -540,11 +540,15 @@ fn problems_ui(
             ui.label(&problem.message);
             ui.horizontal_wrapped(|ui| {
                 ui.weak("Figures:");
-                for id in &problem.observations {
+                for id in problem.observations.iter().take(MAX_FIGURE_LINKS) {
                     if ui.link(id.as_str()).clicked() {
                         figures.selected = Some(id.clone());
                         figures.filter.clear();
                     }
+                }
+                let more = problem.observations.len().saturating_sub(MAX_FIGURE_LINKS);
+                if more > 0 {
+                    ui.weak(format!("and {} more", group_thousands(more as u64)));
                 }
             });
         });
@@ -559,6 +563,8 @@ fn problems_ui(
 
 /// Problems listed on the tab (each is a group of widgets every frame).
 const MAX_PROBLEMS_SHOWN: usize = 50;
+/// Figures linked from one problem (a region sum can name hundreds).
+const MAX_FIGURE_LINKS: usize = 8;
 
 /// The reported figures behind the chart, in a table; a clicked bar's
 /// month narrows it to the figures covering that month.
