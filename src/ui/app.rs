@@ -123,6 +123,8 @@ pub struct App {
     find: Option<FindWindow>,
     /// Built when Find is first used after a change, not on every change.
     search: Option<((u64, u64), SearchIndex)>,
+    /// The search index being built in the background for (generation, revision).
+    indexing: Option<((u64, u64), Receiver<SearchIndex>)>,
     autosave: Autosave,
     recovery: Option<RecoveryPrompt>,
     /// Where recovery files of workspaces without a file go.
@@ -207,6 +209,7 @@ impl App {
             generation: 0,
             derived,
             refreshing: None,
+            indexing: None,
             view: ViewState::default(),
             overview: OverviewTab,
             message: None,
@@ -763,10 +766,13 @@ impl App {
         }
         if self.find.is_some() {
             let key = (self.generation, self.doc.revision());
-            if self.search.as_ref().is_none_or(|(built, _)| *built != key) {
-                self.search = Some((key, SearchIndex::build(self.doc.workspace())));
-            }
-            if let (Some(find), Some((_, index))) = (&mut self.find, &self.search) {
+            self.refresh_search_index(key, ctx);
+            let index = self
+                .search
+                .as_ref()
+                .filter(|(built, _)| *built == key)
+                .map(|(_, index)| index);
+            if let Some(find) = &mut self.find {
                 match find.show(ctx, index, key) {
                     FindOutcome::Open => {}
                     FindOutcome::Close => self.find = None,
@@ -777,6 +783,33 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Builds the search index for `key` in the background (a second or
+    /// more on a large workspace), taking it when it is ready.
+    fn refresh_search_index(&mut self, key: (u64, u64), ctx: &egui::Context) {
+        if self.search.as_ref().is_some_and(|(built, _)| *built == key) {
+            return;
+        }
+        if let Some((for_key, rx)) = &self.indexing {
+            match rx.try_recv() {
+                Ok(index) if *for_key == key => {
+                    self.indexing = None;
+                    self.search = Some((key, index));
+                    return;
+                }
+                Err(TryRecvError::Empty) if *for_key == key => return,
+                _ => self.indexing = None,
+            }
+        }
+        let workspace = self.doc.shared_workspace();
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(SearchIndex::build(&workspace));
+            ctx.request_repaint();
+        });
+        self.indexing = Some((key, rx));
     }
 
     /// Applies an edit as one undoable step, reporting a failure.

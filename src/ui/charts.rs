@@ -4,6 +4,9 @@
 //! longer period) lighter, as separate legend entries, so the difference is
 //! visible and named.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use egui::{Color32, Stroke};
 use egui_plot::{Bar, BarChart};
 
@@ -86,13 +89,24 @@ pub struct BarStyle {
     pub width: f64,
 }
 
+/// Hover texts already written, by (series label hash, month): writing them
+/// is most of a frame's work on a large workspace, and they only change with
+/// the workspace or the chart's options (the owner clears the map then).
+pub type HoverTexts = HashMap<(u64, YearMonth), String>;
+
 pub fn series_bars(
     ws: &Workspace,
     label: &str,
     series: &MonthlySeries,
     axis: &[YearMonth],
     style: &BarStyle,
+    hovers: &mut HoverTexts,
 ) -> SeriesBars {
+    let label_hash = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        label.hash(&mut hasher);
+        hasher.finish()
+    };
     let mut reported = Vec::with_capacity(axis.len());
     let mut estimated = Vec::with_capacity(axis.len());
     for (x, month) in axis.iter().enumerate() {
@@ -100,7 +114,12 @@ pub fn series_bars(
         let value = series.get(*month);
         let height = value.map_or(0.0, |v| v.value as f64);
         let is_estimated = value.is_some_and(|v| v.estimated);
-        let name = value.map_or_else(String::new, |v| hover_text(ws, label, v));
+        let name = value.map_or_else(String::new, |v| {
+            hovers
+                .entry((label_hash, v.month))
+                .or_insert_with(|| hover_text(ws, label, v))
+                .clone()
+        });
         let solid = Bar::new(position, if is_estimated { 0.0 } else { height })
             .width(style.width)
             .fill(style.color)

@@ -21,10 +21,12 @@ pub enum FindOutcome {
 }
 
 impl FindWindow {
+    /// `index` is `None` while it is being built (seconds, on a large
+    /// workspace): the query can be typed meanwhile.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
-        index: &SearchIndex,
+        index: Option<&SearchIndex>,
         key: (u64, u64),
     ) -> FindOutcome {
         let mut outcome = FindOutcome::Open;
@@ -42,9 +44,18 @@ impl FindWindow {
                 self.focus_given = true;
             }
             let current = Some((self.query.clone(), key));
-            if self.searched != current {
-                self.hits = index.search(&self.query, MAX_HITS);
-                self.searched = current;
+            match index {
+                Some(index) if self.searched != current => {
+                    self.hits = index.search(&self.query, MAX_HITS);
+                    self.searched = current;
+                }
+                Some(_) => {}
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.weak("Preparing the search of every record…");
+                    });
+                }
             }
             ui.weak("Case and accents are ignored: \"turkiye\" finds \"Türkiye\".");
             ui.add_space(4.0);

@@ -8,7 +8,7 @@ use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 use serde::{Deserialize, Serialize};
 
 use super::TabContext;
-use super::charts::{BarStyle, PALETTE, estimated_fill, month_tick, series_bars};
+use super::charts::{BarStyle, HoverTexts, PALETTE, estimated_fill, month_tick, series_bars};
 use super::command::Command;
 use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use super::widgets::{
@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use super::chart_view::chart_controls;
 use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
-use crate::export::chart::{Chart, ChartError, ChartKind, ChartView, value_label};
+use crate::export::chart::{Chart, ChartError, ChartKind, ChartSeries, ChartView, value_label};
 use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::text::{group_thousands, period_label};
 
@@ -38,6 +38,10 @@ pub struct StatisticsTab {
     /// The month whose bar was clicked: the figures table shows its figures.
     #[serde(skip)]
     selected_month: Option<YearMonth>,
+    /// What the charts draw, for the workspace, metric and options it was
+    /// worked out for: recomputed when they change, not every frame.
+    #[serde(skip)]
+    cache: ChartCache,
     /// The analysis "as known on" a date, for the workspace revision it was
     /// computed from.
     #[serde(skip)]
@@ -92,16 +96,23 @@ impl StatisticsTab {
             figures,
             selected_month,
             as_of,
+            cache,
             ..
         } = self;
         let analysis = match (&*as_of, view.as_of_date()) {
             (Some((_, _, analysis)), Ok(Some(_))) => analysis,
             _ => &cx.derived.analysis,
         };
+        cache.refresh(
+            filter_hash(&(cx.key, &metric, &*view)),
+            analysis,
+            view,
+            &metric,
+        );
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if let Some(month) = monthly_ui(ui, cx, analysis, view, &metric) {
+                if let Some(month) = monthly_ui(ui, cx, cache, view, &metric) {
                     *selected_month = Some(month);
                 }
                 if view.compare_years {
@@ -109,7 +120,7 @@ impl StatisticsTab {
                 }
                 cumulative_ui(ui, cx, analysis, view, &metric);
                 if ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED) {
-                    border_ui(ui, cx, analysis, view);
+                    border_ui(ui, cx, analysis, view, &mut cache.hovers);
                 }
                 figures_ui(ui, cx, figures, selected_month, &metric);
                 problems_ui(ui, analysis, &metric, figures);
@@ -186,6 +197,23 @@ impl StatisticsTab {
     }
 }
 
+#[derive(Default)]
+struct ChartCache {
+    key: u64,
+    drawn: Vec<ChartSeries>,
+    hovers: HoverTexts,
+}
+
+impl ChartCache {
+    fn refresh(&mut self, key: u64, analysis: &Analysis, view: &ChartView, metric: &MetricId) {
+        if self.key != key || self.drawn.is_empty() {
+            self.drawn = view.series(analysis, metric);
+            self.hovers.clear();
+            self.key = key;
+        }
+    }
+}
+
 /// A chart's heading, with buttons that export or copy it as shown.
 fn chart_section(ui: &mut egui::Ui, title: &str, kind: ChartKind, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
@@ -233,7 +261,7 @@ fn plot_frame(
 fn monthly_ui(
     ui: &mut egui::Ui,
     cx: &mut TabContext<'_>,
-    analysis: &Analysis,
+    cache: &mut ChartCache,
     view: &ChartView,
     metric: &MetricId,
 ) -> Option<YearMonth> {
@@ -249,7 +277,7 @@ fn monthly_ui(
         ChartKind::Monthly,
         cx.commands,
     );
-    let drawn = view.series(analysis, metric);
+    let drawn = &cache.drawn;
     if drawn.iter().all(|s| s.months.is_empty()) {
         ui.weak("No figures for this metric in the months chosen.");
         return None;
@@ -278,7 +306,9 @@ fn monthly_ui(
                 width: 0.7,
             }
         };
-        charts.push(series_bars(ws, &chart.label, series, &axis, &style).into_charts());
+        charts.push(
+            series_bars(ws, &chart.label, series, &axis, &style, &mut cache.hovers).into_charts(),
+        );
     }
     let top = if view.side_by_side {
         as_series
@@ -462,7 +492,13 @@ fn cumulative_ui(
     });
 }
 
-fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, analysis: &Analysis, view: &ChartView) {
+fn border_ui(
+    ui: &mut egui::Ui,
+    cx: &mut TabContext<'_>,
+    analysis: &Analysis,
+    view: &ChartView,
+    hovers: &mut HoverTexts,
+) {
     let ws = cx.ws;
     let apprehended = MetricId::new(APPREHENDED);
     let prevented = MetricId::new(PREVENTED);
@@ -499,8 +535,8 @@ fn border_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, analysis: &Analysis, vi
         offset: 0.2,
         width: 0.38,
     };
-    let mut charts = series_bars(ws, "Apprehended", &a, &axis, &left).into_charts();
-    charts.extend(series_bars(ws, "Prevented", &p, &axis, &right).into_charts());
+    let mut charts = series_bars(ws, "Apprehended", &a, &axis, &left, hovers).into_charts();
+    charts.extend(series_bars(ws, "Prevented", &p, &axis, &right, hovers).into_charts());
     let top = [&a, &p]
         .iter()
         .flat_map(|s| s.months.iter().map(|m| m.value))

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth};
 use crate::model::{MetricId, parse_date};
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ChartView {
     /// Regions left out of the chart (none: every region is drawn).
