@@ -38,6 +38,12 @@ impl Derived {
 
     /// Everything derived from `ws`, not yet tied to a document.
     pub fn of(ws: &Workspace) -> Self {
+        Self::of_with_progress(ws, &|_| {})
+    }
+
+    /// [`Derived::of`], saying how far it has got (0 to 1): on a million
+    /// figures it takes seconds, and the open job shows it.
+    pub fn of_with_progress(ws: &Workspace, progress: &dyn Fn(f32)) -> Self {
         let mut cited_by: HashMap<SourceId, Vec<RecordId>> = HashMap::new();
         let mut cite = |record: RecordId, citations: &[crate::model::Citation]| {
             for citation in citations {
@@ -71,13 +77,18 @@ impl Derived {
                 .entry((instrument.kind, instrument.status))
                 .or_default() += 1;
         }
+        progress(0.1);
+        let analysis = Analysis::compute(ws);
+        progress(0.7);
+        let errors = ws.validate();
+        progress(0.95);
         Self {
             key: None,
             instrument_counts,
             open_milestones: open_milestones(ws),
             recent_events: recent_events(ws),
-            analysis: Analysis::compute(ws),
-            errors: ws.validate(),
+            analysis,
+            errors,
             marking: ws.highest_marking(),
             cited_by,
             events_by_instrument,

@@ -38,16 +38,24 @@ pub enum JobOutcome {
     },
 }
 
-/// Hands a read's progress to the status bar, repainting it as it moves.
+/// The part of the open bar that reading the file fills.
+const READ_SHARE: f32 = 0.6;
+
+/// Hands a stage's progress to the status bar as a part (`span`) of the
+/// whole bar, repainting it as it moves.
+#[derive(Clone)]
 struct ReadProgress {
     fraction: Arc<AtomicU32>,
     cancel: Arc<AtomicBool>,
     ctx: egui::Context,
+    span: (f32, f32),
 }
 
 impl store::Progress for ReadProgress {
     fn report(&self, fraction: f32) {
-        self.fraction.store(fraction.to_bits(), Ordering::Relaxed);
+        let (from, to) = self.span;
+        let overall = from + (to - from) * fraction.clamp(0.0, 1.0);
+        self.fraction.store(overall.to_bits(), Ordering::Relaxed);
         self.ctx.request_repaint();
     }
 
@@ -76,16 +84,21 @@ impl Job {
         let label = format!("Opening {}…", path.display());
         let fraction = Arc::new(AtomicU32::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
+        // Reading fills the bar to 60%, deriving the series and checks the
+        // rest (on a million figures they take about as long).
         let progress = ReadProgress {
             fraction: fraction.clone(),
             cancel: cancel.clone(),
             ctx: ctx.clone(),
+            span: (0.0, READ_SHARE),
         };
         let mut job = Self::spawn(label, ctx, move || {
             let result = store::open_with(&path, &progress).and_then(|workspace| {
-                // Deriving is the last stretch of the bar.
-                progress.report(1.0);
-                let derived = Derived::of(&workspace);
+                let deriving = ReadProgress {
+                    span: (READ_SHARE, 1.0),
+                    ..progress.clone()
+                };
+                let derived = Derived::of_with_progress(&workspace, &|f| deriving.report(f));
                 if progress.cancelled() {
                     Err(LoadError::Cancelled { path: path.clone() })
                 } else {
