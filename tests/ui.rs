@@ -32,6 +32,26 @@ fn wait_for_jobs(harness: &mut Harness<'_, App>) {
     harness.run_steps(8);
 }
 
+/// Replaces the suggested path in the in-app path prompt, confirms with
+/// `button` and waits for the file work it starts.
+fn answer_path_prompt(
+    harness: &mut Harness<'_, App>,
+    field: &str,
+    path: &std::path::Path,
+    button: &str,
+) {
+    harness.get_by_label(field).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label(field)
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label(button).click();
+    harness.step();
+    wait_for_jobs(harness);
+}
+
 #[test]
 fn overview_shows_the_latest_figures_and_instrument_counts() {
     let harness = sample();
@@ -222,17 +242,12 @@ fn export_chart_writes_what_the_statistics_tab_shows() {
         .unwrap()
         .click();
     harness.run();
-    let field = harness.get_by_label("Path to a .png or .svg file");
-    field.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_label("Path to a .png or .svg file")
-        .type_text(&target.display().to_string());
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.step();
-    wait_for_jobs(&mut harness);
+    answer_path_prompt(
+        &mut harness,
+        "Path to a .png or .svg file",
+        &target,
+        "Export",
+    );
 
     let message = harness.state().message().unwrap_or_default().to_owned();
     assert!(message.starts_with("Exported the chart"), "{message}");
@@ -288,17 +303,12 @@ fn export_brief_from_the_file_menu_writes_a_pdf() {
     harness.run();
     harness.get_by_label("Export brief…").click();
     harness.run();
-    let field = harness.get_by_label("Path to a .pdf or .html file");
-    field.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_label("Path to a .pdf or .html file")
-        .type_text(&target.display().to_string());
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.step();
-    wait_for_jobs(&mut harness);
+    answer_path_prompt(
+        &mut harness,
+        "Path to a .pdf or .html file",
+        &target,
+        "Export",
+    );
 
     let message = harness.state().message().unwrap_or_default().to_owned();
     assert!(message.contains("the brief (UNCLASSIFIED)"), "{message}");

@@ -14,6 +14,13 @@ pub use brief::{Brief, BriefFormat, BriefOptions};
 pub use chart::{Chart, ChartError, ChartKind, ChartSize, ChartView, OutputFormat};
 pub use fonts::FAMILY as FONT_FAMILY;
 
+/// A path's extension in lower case: what decides an export's format.
+pub(crate) fn extension(path: &std::path::Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
 #[derive(Debug, Error)]
 pub enum ExportError {
     #[error(transparent)]

@@ -41,11 +41,7 @@ pub enum BriefFormat {
 
 impl BriefFormat {
     pub fn from_path(path: &std::path::Path) -> Result<Self, ExportError> {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match extension.as_deref() {
+        match crate::export::extension(path).as_deref() {
             Some("html" | "htm") => Ok(Self::Html),
             Some("pdf") => Ok(Self::Pdf),
             _ => Err(ExportError::UnknownFormat {

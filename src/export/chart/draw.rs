@@ -70,11 +70,7 @@ pub enum OutputFormat {
 
 impl OutputFormat {
     pub fn from_path(path: &std::path::Path) -> Result<Self, ExportError> {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match extension.as_deref() {
+        match crate::export::extension(path).as_deref() {
             Some("png") => Ok(Self::Png),
             Some("svg") => Ok(Self::Svg),
             _ => Err(ExportError::UnknownFormat {
