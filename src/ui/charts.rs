@@ -142,10 +142,12 @@ pub fn series_bars(
     // Each bar's name holds its hover text.
     let formatter = || -> BarFormatter { Box::new(|bar, _| bar.name.clone()) };
     SeriesBars {
-        reported: BarChart::new(format!("{label} (reported)"), reported)
+        // One legend entry per series (egui_plot joins items of one name);
+        // the note under the chart says what solid and light mean.
+        reported: BarChart::new(label, reported)
             .color(style.color)
             .element_formatter(formatter()),
-        estimated: BarChart::new(format!("{label} (estimated)"), estimated)
+        estimated: BarChart::new(label, estimated)
             .color(estimated_fill(style.color))
             .element_formatter(formatter()),
         has_reported,

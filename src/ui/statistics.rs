@@ -24,8 +24,14 @@ use crate::text::{group_thousands, period_label};
 
 /// The metric shown first, when the workspace has it.
 const DEFAULT_METRIC: &str = "neutralised";
-/// The y axis reaches this far above the tallest bar, clearing the legend.
-const LEGEND_HEADROOM: f64 = 1.45;
+/// The y axis reaches this far above the tallest bar, plus a little more
+/// per legend entry, so that the legend in the corner clears the bars.
+const LEGEND_HEADROOM: f64 = 1.25;
+const HEADROOM_PER_ENTRY: f64 = 0.1;
+
+fn headroom(legend_entries: usize) -> f64 {
+    LEGEND_HEADROOM + HEADROOM_PER_ENTRY * legend_entries as f64
+}
 const APPREHENDED: &str = "apprehended_border";
 const PREVENTED: &str = "prevented_border";
 
@@ -236,15 +242,16 @@ fn chart_section(ui: &mut egui::Ui, title: &str, kind: ChartKind, commands: &mut
 }
 
 /// A plot with month ticks and grouped values; `top` is the highest value
-/// drawn, and the y range leaves room above it for the legend.
+/// drawn, and the y range leaves room above it for a legend of `entries`.
 fn plot_frame(
     id: &str,
     axis: Vec<crate::analysis::YearMonth>,
     height: f32,
     top: f64,
+    entries: usize,
 ) -> Plot<'static> {
     Plot::new(id.to_owned())
-        .include_y(top * LEGEND_HEADROOM)
+        .include_y(top * headroom(entries))
         .height(height)
         .legend(Legend::default().position(Corner::LeftTop))
         .allow_zoom(false)
@@ -340,12 +347,13 @@ fn monthly_ui(
         placed.push(chart);
     }
     let clicked_axis = axis.clone();
-    let response = plot_frame("monthly_plot", axis, 260.0, top as f64).show(ui, |plot| {
-        for chart in placed {
-            plot.bar_chart(chart);
-        }
-        plot.pointer_coordinate()
-    });
+    let response =
+        plot_frame("monthly_plot", axis, 260.0, top as f64, drawn.len()).show(ui, |plot| {
+            for chart in placed {
+                plot.bar_chart(chart);
+            }
+            plot.pointer_coordinate()
+        });
     ui.weak("Solid: reported for the month. Light: estimated, allocated pro rata by day from a longer reported period. Hover a bar for its figures and source; click it to list them below.");
     let clicked = response.response.clicked();
     response.inner.filter(|_| clicked).and_then(|point| {
@@ -396,7 +404,7 @@ fn years_ui(
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
-        .include_y(top as f64 * LEGEND_HEADROOM)
+        .include_y(top as f64 * headroom(years.len()))
         .include_x(0.5)
         .include_x(12.5)
         .x_axis_formatter(move |mark, _| {
@@ -469,7 +477,7 @@ fn cumulative_ui(
         }
     }
     let color = PALETTE[0];
-    plot_frame("cumulative_plot", axis, 200.0, total as f64).show(ui, |plot| {
+    plot_frame("cumulative_plot", axis, 200.0, total as f64, 3).show(ui, |plot| {
         plot.line(
             Line::new("Cumulative total", PlotPoints::new(line))
                 .color(color)
@@ -542,7 +550,7 @@ fn border_ui(
         .flat_map(|s| s.months.iter().map(|m| m.value))
         .max()
         .unwrap_or(0);
-    plot_frame("border_plot", axis, 220.0, top as f64).show(ui, |plot| {
+    plot_frame("border_plot", axis, 220.0, top as f64, 2).show(ui, |plot| {
         for chart in charts {
             plot.bar_chart(chart);
         }
