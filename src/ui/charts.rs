@@ -148,7 +148,9 @@ pub fn series_bars(
             .color(style.color)
             .element_formatter(formatter()),
         estimated: BarChart::new(label, estimated)
-            .color(estimated_fill(style.color))
+            // The bars carry their own light fill; the chart colour is the
+            // legend swatch, shared with the reported bars of the series.
+            .color(style.color)
             .element_formatter(formatter()),
         has_reported,
         has_estimated,
