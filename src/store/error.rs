@@ -35,6 +35,8 @@ pub enum LoadError {
 pub enum ParseDetail {
     #[error("{line}:{column}: the file is not valid UTF-8 text (is it a workspace file?)")]
     NotUtf8 { line: usize, column: usize },
+    #[error("reading was cancelled")]
+    Cancelled,
     #[error("the file is empty; a workspace file starts with `(format_version: {current},`", current = super::CURRENT_FORMAT_VERSION)]
     Empty,
     #[error(

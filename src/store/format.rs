@@ -34,8 +34,8 @@ struct WorkspaceFileRef<'a> {
 pub fn parse(bytes: &[u8]) -> Result<Workspace, LoadError> {
     parse_with(bytes, &Quiet).map_err(|outcome| match outcome {
         ParseOutcome::Failed(error) => error,
-        // `Quiet` never asks to stop.
-        ParseOutcome::Cancelled => LoadError::parse(ParseDetail::Empty),
+        // `Quiet` never asks to stop; were it to, the error says so.
+        ParseOutcome::Cancelled => LoadError::parse(ParseDetail::Cancelled),
     })
 }
 
