@@ -17,10 +17,10 @@ use crate::text::group_thousands;
 
 /// Colours for successive regions or metrics: the export's palette, so a
 /// chart on screen and on a slide match.
-pub const PALETTE: [Color32; 6] = {
-    let mut colors = [Color32::BLACK; 6];
+pub const PALETTE: [Color32; PALETTE_RGB.len()] = {
+    let mut colors = [Color32::BLACK; PALETTE_RGB.len()];
     let mut i = 0;
-    while i < 6 {
+    while i < PALETTE_RGB.len() {
         let [r, g, b] = PALETTE_RGB[i];
         colors[i] = Color32::from_rgb(r, g, b);
         i += 1;

@@ -11,7 +11,7 @@ use thiserror::Error;
 
 pub(crate) use draw::svg_with;
 pub use draw::{Banners, ChartSize, OutputFormat, to_png, to_rgb, to_svg, value_label};
-pub use view::{ChartSeries, ChartView, cumulate};
+pub use view::{ChartSeries, ChartView, MAX_SERIES, cumulate};
 
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};
 use chrono::NaiveDate;
@@ -19,14 +19,17 @@ use chrono::NaiveDate;
 use crate::model::{Marking, MetricId, Observation, SourceId, Workspace};
 use crate::text::fold;
 
-/// Colours for successive regions or metrics (on screen and in exports).
-pub const PALETTE_RGB: [[u8; 3]; 6] = [
+/// Colours for successive regions or metrics (on screen and in exports):
+/// one per series a chart draws at most, the last (grey) for "other regions".
+pub const PALETTE_RGB: [[u8; 3]; MAX_SERIES] = [
     [31, 119, 180],
     [255, 127, 14],
     [44, 160, 44],
     [214, 39, 40],
     [148, 103, 189],
     [140, 86, 75],
+    [227, 119, 194],
+    [127, 127, 127],
 ];
 
 /// The label of a series that is not broken down by region.
