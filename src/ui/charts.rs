@@ -5,11 +5,11 @@
 //! visible and named.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use egui::{Color32, Stroke};
 use egui_plot::{Bar, BarChart};
 
+use super::table::filter_hash;
 use crate::analysis::{MonthValue, MonthlySeries, YearMonth};
 use crate::export::chart::PALETTE_RGB;
 use crate::model::Workspace;
@@ -102,11 +102,7 @@ pub fn series_bars(
     style: &BarStyle,
     hovers: &mut HoverTexts,
 ) -> SeriesBars {
-    let label_hash = {
-        let mut hasher = std::hash::DefaultHasher::new();
-        label.hash(&mut hasher);
-        hasher.finish()
-    };
+    let label_hash = filter_hash(&label);
     let mut reported = Vec::with_capacity(axis.len());
     let mut estimated = Vec::with_capacity(axis.len());
     for (x, month) in axis.iter().enumerate() {

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use super::chart_view::chart_controls;
 use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
-use crate::export::chart::{Chart, ChartError, ChartKind, ChartSeries, ChartView, value_label};
+use crate::export::chart::{Chart, ChartError, ChartKind, ChartView, value_label};
 use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::text::{group_thousands, period_label};
 
@@ -206,14 +206,21 @@ impl StatisticsTab {
 #[derive(Default)]
 struct ChartCache {
     key: u64,
-    drawn: Vec<ChartSeries>,
+    /// The monthly chart's series: their legend labels and months.
+    labels: Vec<String>,
+    drawn: Vec<MonthlySeries>,
     hovers: HoverTexts,
 }
 
 impl ChartCache {
     fn refresh(&mut self, key: u64, analysis: &Analysis, view: &ChartView, metric: &MetricId) {
         if self.key != key || self.drawn.is_empty() {
-            self.drawn = view.series(analysis, metric);
+            let series = view.series(analysis, metric);
+            self.labels = series.iter().map(|s| s.label.clone()).collect();
+            self.drawn = series
+                .into_iter()
+                .map(|s| MonthlySeries { months: s.months })
+                .collect();
             self.hovers.clear();
             self.key = key;
         }
@@ -284,21 +291,15 @@ fn monthly_ui(
         ChartKind::Monthly,
         cx.commands,
     );
-    let drawn = &cache.drawn;
-    if drawn.iter().all(|s| s.months.is_empty()) {
+    let as_series = &cache.drawn;
+    if as_series.iter().all(|s| s.months.is_empty()) {
         ui.weak("No figures for this metric in the months chosen.");
         return None;
     }
-    let as_series: Vec<MonthlySeries> = drawn
-        .iter()
-        .map(|s| MonthlySeries {
-            months: s.months.clone(),
-        })
-        .collect();
     let axis = month_axis(as_series.iter().map(|s| s.months.as_slice()));
     let count = as_series.len().max(1) as f64;
     let mut charts = Vec::new();
-    for (index, (chart, series)) in drawn.iter().zip(&as_series).enumerate() {
+    for (index, (label, series)) in cache.labels.iter().zip(as_series).enumerate() {
         let style = if view.side_by_side {
             let width = 0.8 / count;
             BarStyle {
@@ -313,9 +314,7 @@ fn monthly_ui(
                 width: 0.7,
             }
         };
-        charts.push(
-            series_bars(ws, &chart.label, series, &axis, &style, &mut cache.hovers).into_charts(),
-        );
+        charts.push(series_bars(ws, label, series, &axis, &style, &mut cache.hovers).into_charts());
     }
     let top = if view.side_by_side {
         as_series
@@ -348,7 +347,7 @@ fn monthly_ui(
     }
     let clicked_axis = axis.clone();
     let response =
-        plot_frame("monthly_plot", axis, 260.0, top as f64, drawn.len()).show(ui, |plot| {
+        plot_frame("monthly_plot", axis, 260.0, top as f64, as_series.len()).show(ui, |plot| {
             for chart in placed {
                 plot.bar_chart(chart);
             }
