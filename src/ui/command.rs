@@ -6,9 +6,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::tabs::Tab;
 use crate::export::ChartKind;
 use crate::model::{RecordId, RecordKind};
+use crate::ui::tabs::Tab;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Command {

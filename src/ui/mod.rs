@@ -2,24 +2,10 @@
 //! own small type with a `ui` method; every user action is a [`Command`].
 
 mod app;
-mod chart_view;
-mod charts;
 mod command;
 mod derived;
-mod events;
-mod file_dialog;
-mod find;
+mod dialogs;
 mod forms;
-mod import_preview;
-mod instruments;
-mod jobs;
-mod overview;
-mod palette;
-mod recovery;
-mod reference;
-mod sources;
-mod statistics;
-mod table;
 mod tabs;
 mod widgets;
 
@@ -28,17 +14,6 @@ pub use command::Command;
 pub use tabs::Tab;
 
 use std::path::PathBuf;
-
-use crate::model::Workspace;
-
-/// What a tab draws from, plus where it sends commands.
-pub struct TabContext<'a> {
-    pub ws: &'a Workspace,
-    pub derived: &'a derived::Derived,
-    /// Changes whenever the workspace does: keys the tabs' row caches.
-    pub key: (u64, u64),
-    pub commands: &'a mut Vec<Command>,
-}
 
 /// Opens the dashboard window on `file`, or on the embedded sample.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
-use super::derived::Derived;
 use crate::analysis::Analysis;
 use crate::export::chart::{self, Chart, ChartSize, OutputFormat};
 use crate::export::{Brief, BriefFormat, BriefOptions};
 use crate::model::Workspace;
 use crate::store::{self, ImportPlan, LoadError, Progress as _, SaveError};
+use crate::ui::derived::Derived;
 
 /// What a finished job hands back.
 pub enum JobOutcome {

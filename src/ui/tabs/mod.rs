@@ -1,6 +1,27 @@
-//! The dashboard's tabs: one enum walked by both the tab bar and the body.
+//! The dashboard's tabs: one enum walked by both the tab bar and the body,
+//! and one file (or folder) per tab.
+
+pub mod events;
+pub mod instruments;
+pub mod overview;
+pub mod reference;
+pub mod sources;
+pub mod statistics;
 
 use serde::{Deserialize, Serialize};
+
+use crate::model::Workspace;
+use crate::ui::Command;
+use crate::ui::derived::Derived;
+
+/// What a tab draws from, plus where it sends commands.
+pub struct TabContext<'a> {
+    pub ws: &'a Workspace,
+    pub derived: &'a Derived,
+    /// Changes whenever the workspace does: keys the tabs' row caches.
+    pub key: (u64, u64),
+    pub commands: &'a mut Vec<Command>,
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Tab {

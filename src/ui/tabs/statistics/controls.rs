@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::widgets::named_field;
 use crate::analysis::YearMonth;
 use crate::export::chart::ChartView;
+use crate::ui::widgets::named_field;
 
 pub fn chart_controls(ui: &mut egui::Ui, view: &mut ChartView, regions: &BTreeSet<String>) {
     ui.horizontal_wrapped(|ui| {

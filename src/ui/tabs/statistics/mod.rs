@@ -2,25 +2,30 @@
 //! border apprehensions against preventions, the figures behind them and
 //! the problems found reconciling them.
 
+mod bars;
+mod controls;
+
 use egui::RichText;
 use egui_extras::Column;
 use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 use serde::{Deserialize, Serialize};
 
-use super::TabContext;
-use super::charts::{BarStyle, HoverTexts, PALETTE, estimated_fill, month_tick, series_bars};
-use super::command::Command;
-use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
-use super::widgets::{
+use crate::ui::command::Command;
+use crate::ui::tabs::TabContext;
+use crate::ui::tabs::statistics::bars::{
+    BarStyle, HoverTexts, PALETTE, estimated_fill, month_tick, series_bars,
+};
+use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
+use crate::ui::widgets::{
     cell, date_text, labelled_combo, new_record_button, record_actions, section, text_field,
 };
 use chrono::NaiveDate;
 
-use super::chart_view::chart_controls;
 use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
 use crate::export::chart::{Chart, ChartError, ChartKind, ChartView, value_label};
 use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::text::{group_thousands, period_label};
+use crate::ui::tabs::statistics::controls::chart_controls;
 
 /// The metric shown first, when the workspace has it.
 const DEFAULT_METRIC: &str = "neutralised";
@@ -570,7 +575,7 @@ fn problems_ui(
         .collect();
     if problems.is_empty() {
         ui.colored_label(
-            super::overview::OK_COLOR,
+            crate::ui::tabs::overview::OK_COLOR,
             "The reported figures for this metric reconcile.",
         );
         return;
@@ -737,7 +742,7 @@ fn figures_ui(
             if !o.note.is_empty() {
                 ui.label(&o.note);
             }
-            super::widgets::citations_ui(ui, ws, &o.sources);
+            crate::ui::widgets::citations_ui(ui, ws, &o.sources);
             record_actions(ui, cx.commands, RecordId::Observation(o.id.clone()));
         });
     }

@@ -2,11 +2,11 @@
 
 use egui::RichText;
 
-use super::TabContext;
-use super::command::Command;
-use super::widgets::section;
 use crate::model::{RecordId, RecordKind};
 use crate::text::count;
+use crate::ui::command::Command;
+use crate::ui::tabs::TabContext;
+use crate::ui::widgets::section;
 
 /// Stateless: the lists are short and drawn straight from the workspace.
 #[derive(Default)]

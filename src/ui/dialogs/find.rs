@@ -33,7 +33,7 @@ impl FindWindow {
         let modal = egui::Modal::new(egui::Id::unique("find")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading("Find");
-            let field = super::widgets::text_field(
+            let field = crate::ui::widgets::text_field(
                 ui,
                 &mut self.query,
                 "Search titles, summaries, notes, parties, sources",

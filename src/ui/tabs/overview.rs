@@ -2,12 +2,12 @@
 
 use egui::RichText;
 
-use super::TabContext;
-use super::command::Command;
-use super::tabs::Tab;
-use super::widgets::{date_text, section};
 use crate::model::{InstrumentKind, Observation, RecordId, Status};
 use crate::text::{group_thousands, period_label};
+use crate::ui::command::Command;
+use crate::ui::tabs::Tab;
+use crate::ui::tabs::TabContext;
+use crate::ui::widgets::{date_text, section};
 
 /// Stateless: everything it shows comes from the workspace.
 #[derive(Default)]

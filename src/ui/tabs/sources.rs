@@ -3,15 +3,15 @@
 use egui_extras::Column;
 use serde::{Deserialize, Serialize};
 
-use super::TabContext;
-use super::command::Command;
-use super::table::{ListState, TableSpec, matches_filter, record_table};
-use super::widgets::{
+use crate::model::{RecordId, RecordKind, Source, SourceId};
+use crate::text::count;
+use crate::ui::command::Command;
+use crate::ui::tabs::TabContext;
+use crate::ui::widgets::table::{ListState, TableSpec, matches_filter, record_table};
+use crate::ui::widgets::{
     cell, date_text, details_grid, details_pane, main_pane, marking_badge, new_record_button,
     record_actions, record_title, section, text_field,
 };
-use crate::model::{RecordId, RecordKind, Source, SourceId};
-use crate::text::count;
 
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]

@@ -9,11 +9,11 @@ use std::collections::HashMap;
 use egui::{Color32, Stroke};
 use egui_plot::{Bar, BarChart};
 
-use super::table::filter_hash;
 use crate::analysis::{MonthValue, MonthlySeries, YearMonth};
 use crate::export::chart::PALETTE_RGB;
 use crate::model::Workspace;
 use crate::text::group_thousands;
+use crate::ui::widgets::table::filter_hash;
 
 /// Colours for successive regions or metrics: the export's palette, so a
 /// chart on screen and on a slide match.

@@ -1,32 +1,15 @@
 //! The app: owns the document and the tabs, draws the frame around them,
 //! and runs every [`Command`] in one place after drawing.
 
+mod file_dialog;
+mod jobs;
+
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::RichText;
 use serde::{Deserialize, Serialize};
 
-use super::TabContext;
-use super::command::Command;
-use super::derived::Derived;
-use super::events::EventsTab;
-use super::file_dialog::{
-    DialogOutcome, FileAction, NativeDialog, PathPrompt, PromptOutcome, native_dialogs_available,
-};
-use super::find::{FindOutcome, FindWindow};
-use super::forms::{FormOutcome, FormWindow};
-use super::import_preview::{ImportPreview, PreviewOutcome};
-use super::instruments::InstrumentsTab;
-use super::jobs::{Job, JobOutcome};
-use super::overview::OverviewTab;
-use super::palette::{Palette, PaletteOutcome};
-use super::recovery::{Autosave, RecoveryChoice, RecoveryPrompt};
-use super::reference::ReferenceTab;
-use super::sources::SourcesTab;
-use super::statistics::StatisticsTab;
-use super::tabs::Tab;
-use super::widgets::{marking_banner, record_title};
 use crate::analysis::SearchIndex;
 use crate::document::{Document, Origin};
 use crate::export::ExportError;
@@ -34,6 +17,26 @@ use crate::export::chart::{self, ChartKind, ChartSize};
 use crate::model::{Edit, RecordId, delete_with_references, references_to};
 use crate::store;
 use crate::text::count;
+use crate::ui::app::file_dialog::{
+    DialogOutcome, FileAction, NativeDialog, PathPrompt, PromptOutcome, native_dialogs_available,
+};
+use crate::ui::app::jobs::{Job, JobOutcome};
+use crate::ui::command::Command;
+use crate::ui::derived::Derived;
+use crate::ui::dialogs::find::{FindOutcome, FindWindow};
+use crate::ui::dialogs::import_preview::{ImportPreview, PreviewOutcome};
+use crate::ui::dialogs::palette::{Palette, PaletteOutcome};
+use crate::ui::dialogs::recovery::{Autosave, RecoveryChoice, RecoveryPrompt};
+use crate::ui::forms::{FormOutcome, FormWindow};
+use crate::ui::tabs::Tab;
+use crate::ui::tabs::TabContext;
+use crate::ui::tabs::events::EventsTab;
+use crate::ui::tabs::instruments::InstrumentsTab;
+use crate::ui::tabs::overview::OverviewTab;
+use crate::ui::tabs::reference::ReferenceTab;
+use crate::ui::tabs::sources::SourcesTab;
+use crate::ui::tabs::statistics::StatisticsTab;
+use crate::ui::widgets::{marking_banner, record_title};
 
 /// What the app remembers between runs (eframe persistence). Never any
 /// workspace content: that lives only in the user's files.
@@ -445,7 +448,7 @@ impl App {
                 ui.separator();
                 Command::ToggleTheme.menu_button(ui, commands);
                 ui.menu_button("Autosave", |ui| {
-                    for secs in super::command::AUTOSAVE_CHOICES {
+                    for secs in crate::ui::command::AUTOSAVE_CHOICES {
                         Command::SetAutosaveInterval(secs).menu_button(ui, commands);
                     }
                 });

@@ -188,8 +188,12 @@ impl PathPrompt {
                 ui.label(note);
             }
             ui.add_space(4.0);
-            let field =
-                super::widgets::text_field(ui, &mut self.text, self.action.hint(), f32::INFINITY);
+            let field = crate::ui::widgets::text_field(
+                ui,
+                &mut self.text,
+                self.action.hint(),
+                f32::INFINITY,
+            );
             if !self.focus_given {
                 field.request_focus();
                 self.focus_given = true;

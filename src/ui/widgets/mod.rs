@@ -1,5 +1,7 @@
 //! Small drawing helpers shared by the tabs.
 
+pub mod table;
+
 use chrono::NaiveDate;
 use egui::{Color32, RichText};
 
@@ -187,13 +189,13 @@ pub fn record_title(ws: &Workspace, record: &RecordId) -> String {
 }
 
 /// Edit and Delete buttons at the top of a details pane.
-pub fn record_actions(ui: &mut egui::Ui, commands: &mut Vec<super::Command>, id: RecordId) {
+pub fn record_actions(ui: &mut egui::Ui, commands: &mut Vec<crate::ui::Command>, id: RecordId) {
     ui.horizontal(|ui| {
         if ui.button("Edit…").clicked() {
-            commands.push(super::Command::EditRecord(id.clone()));
+            commands.push(crate::ui::Command::EditRecord(id.clone()));
         }
         if ui.button("Delete…").clicked() {
-            commands.push(super::Command::DeleteRecord(id));
+            commands.push(crate::ui::Command::DeleteRecord(id));
         }
     });
 }
@@ -201,11 +203,11 @@ pub fn record_actions(ui: &mut egui::Ui, commands: &mut Vec<super::Command>, id:
 /// A "New …" button at the right end of a tab's filter row.
 pub fn new_record_button(
     ui: &mut egui::Ui,
-    commands: &mut Vec<super::Command>,
+    commands: &mut Vec<crate::ui::Command>,
     kind: crate::model::RecordKind,
 ) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let command = super::Command::NewRecord(kind);
+        let command = crate::ui::Command::NewRecord(kind);
         if ui
             .button(command.label())
             .on_hover_text(command.tooltip())

@@ -3,15 +3,15 @@
 use egui_extras::Column;
 use serde::{Deserialize, Serialize};
 
-use super::TabContext;
-use super::command::Command;
-use super::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
-use super::widgets::{
-    cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
-    marking_badge, new_record_button, record_actions, section, text_field,
-};
 use crate::model::{
     Instrument, InstrumentId, InstrumentKind, RecordId, RecordKind, Status, Workspace,
+};
+use crate::ui::command::Command;
+use crate::ui::tabs::TabContext;
+use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
+use crate::ui::widgets::{
+    cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
+    marking_badge, new_record_button, record_actions, section, text_field,
 };
 
 #[derive(Default, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! The command palette (Ctrl+K): type part of a command's name, pick it.
 
-use super::command::Command;
+use crate::ui::command::Command;
 
 #[derive(Default)]
 pub struct Palette {
@@ -74,8 +74,12 @@ impl Palette {
         }
         let modal = egui::Modal::new(egui::Id::unique("command_palette")).show(ctx, |ui| {
             ui.set_width(460.0);
-            let field =
-                super::widgets::text_field(ui, &mut self.query, "Type a command", f32::INFINITY);
+            let field = crate::ui::widgets::text_field(
+                ui,
+                &mut self.query,
+                "Type a command",
+                f32::INFINITY,
+            );
             if !self.focus_given {
                 field.request_focus();
                 self.focus_given = true;
