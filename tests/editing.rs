@@ -335,7 +335,7 @@ fn importing_a_csv_previews_rejected_rows_and_adds_the_good_ones_in_one_undoable
     .unwrap();
     let mut harness = sample();
     let before = harness.state().document().workspace().clone();
-    harness.state_mut().send(Command::ImportObservations);
+    harness.state_mut().send(Command::ImportFigures);
     harness.run();
     type_into(
         &mut harness,

@@ -2,23 +2,27 @@
 //!
 //! Menus, buttons and keys only *send* commands; the app runs them in one
 //! place after drawing (as rerun's `UICommand`). The shortcut list in Help is
-//! built from this enum, so it cannot drift from what the keys do.
+//! built from this enum, so it cannot drift from what the keys do. Dialogs
+//! answer with commands too, so everything that changes the document or
+//! the files is done in `App::run`.
+
+use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::ChartKind;
-use crate::model::{RecordId, RecordKind};
-use crate::ui::tabs::Tab;
+use crate::model::{Edit, RecordId, RecordKind};
+use crate::ui::{FileAction, GuardedAction, Tab};
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     New,
     Open,
     Save,
     SaveAs,
     Quit,
-    ImportObservations,
-    ExportObservations,
+    ImportFigures,
+    ExportFigures,
     ExportSeries,
     /// Save a Statistics chart as PNG or SVG, as it is shown.
     ExportChart(ChartKind),
@@ -39,6 +43,43 @@ pub enum Command {
     Reveal(RecordId),
     EditRecord(RecordId),
     DeleteRecord(RecordId),
+
+    // What dialogs answer. They are commands too, so that everything that
+    // changes the document or the files runs in `App::run`, in order.
+    /// Makes a change to the workspace: the one way an edit reaches it.
+    Apply(Box<Change>),
+    /// A file was chosen for `action`, in the system dialog or the path field.
+    FileChosen(FileAction, PathBuf),
+    /// The file choice was cancelled (an action waiting for a save is dropped).
+    CancelFileChoice,
+    /// "Save" in the unsaved-changes dialog: save, then carry on.
+    SaveBefore(GuardedAction),
+    /// "Discard changes" in the unsaved-changes dialog.
+    DiscardBefore(GuardedAction),
+    /// The user declined the recovered changes kept in this file.
+    DiscardRecovery(PathBuf),
+    /// Another coopdesk has the file: read-only (`true`) or take over.
+    SetReadOnly(bool),
+}
+
+/// An edit to make, and what follows once it is made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub edit: Edit,
+    /// Shown once the change is made, e.g. "Imported 3 figures from a.csv.".
+    pub notice: Option<String>,
+    /// Run once the change is made, e.g. show the saved record.
+    pub then: Vec<Command>,
+}
+
+impl From<Edit> for Change {
+    fn from(edit: Edit) -> Self {
+        Self {
+            edit,
+            notice: None,
+            then: Vec::new(),
+        }
+    }
 }
 
 /// The record kinds in the order the New… commands are listed.
@@ -60,8 +101,8 @@ impl Command {
             Command::Save,
             Command::SaveAs,
             Command::Quit,
-            Command::ImportObservations,
-            Command::ExportObservations,
+            Command::ImportFigures,
+            Command::ExportFigures,
             Command::ExportSeries,
             Command::ExportChart(ChartKind::Monthly),
             Command::CopyChart(ChartKind::Monthly),
@@ -84,8 +125,8 @@ impl Command {
             Command::Save => "Save".to_owned(),
             Command::SaveAs => "Save As…".to_owned(),
             Command::Quit => "Quit".to_owned(),
-            Command::ImportObservations => "Import observations…".to_owned(),
-            Command::ExportObservations => "Export observations…".to_owned(),
+            Command::ImportFigures => "Import figures…".to_owned(),
+            Command::ExportFigures => "Export figures…".to_owned(),
             Command::ExportSeries => "Export series CSV…".to_owned(),
             Command::ExportChart(ChartKind::Monthly) => "Export chart…".to_owned(),
             Command::ExportChart(kind) => format!("Export {} chart…", kind.slug()),
@@ -106,6 +147,16 @@ impl Command {
             Command::Reveal(record) => format!("Show {record}"),
             Command::EditRecord(record) => format!("Edit {record}…"),
             Command::DeleteRecord(record) => format!("Delete {record}…"),
+            Command::Apply(_) => "Make the change".to_owned(),
+            Command::FileChosen(action, path) => {
+                format!("{} {}", action.button(), path.display())
+            }
+            Command::CancelFileChoice => "Cancel".to_owned(),
+            Command::SaveBefore(_) => "Save".to_owned(),
+            Command::DiscardBefore(_) => "Discard changes".to_owned(),
+            Command::DiscardRecovery(_) => "Discard recovered changes".to_owned(),
+            Command::SetReadOnly(true) => "Open read-only".to_owned(),
+            Command::SetReadOnly(false) => "Take over".to_owned(),
         }
     }
 
@@ -116,10 +167,10 @@ impl Command {
             Command::Save => "Save the workspace to its file".to_owned(),
             Command::SaveAs => "Save the workspace to a new file".to_owned(),
             Command::Quit => "Close coopdesk".to_owned(),
-            Command::ImportObservations => {
+            Command::ImportFigures => {
                 "Add figures from a CSV file, after a preview".to_owned()
             }
-            Command::ExportObservations => {
+            Command::ExportFigures => {
                 "Write every figure to a CSV file in the import format".to_owned()
             }
             Command::ExportSeries => {
@@ -153,6 +204,18 @@ impl Command {
             Command::Reveal(record) => format!("Show {record} in its tab"),
             Command::EditRecord(record) => format!("Change {record} through a form"),
             Command::DeleteRecord(record) => format!("Delete {record}, after asking"),
+            Command::Apply(_) => "Change the workspace as one undoable step".to_owned(),
+            Command::FileChosen(action, _) => action.title().to_owned(),
+            Command::CancelFileChoice => "Choose no file".to_owned(),
+            Command::SaveBefore(action) => format!("Save the changes before {}", action.verb()),
+            Command::DiscardBefore(action) => {
+                format!("Drop the unsaved changes before {}", action.verb())
+            }
+            Command::DiscardRecovery(_) => "Delete the copy kept after a crash".to_owned(),
+            Command::SetReadOnly(true) => {
+                "Look without editing; Save asks for another file".to_owned()
+            }
+            Command::SetReadOnly(false) => "Edit here too; whichever saves last wins".to_owned(),
         }
     }
 
@@ -181,8 +244,8 @@ impl Command {
             Command::ShowTab(tab) => command(tab.key()),
             Command::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Command::NewRecord(_)
-            | Command::ImportObservations
-            | Command::ExportObservations
+            | Command::ImportFigures
+            | Command::ExportFigures
             | Command::ExportSeries
             | Command::ExportChart(_)
             | Command::CopyChart(_)
@@ -191,7 +254,14 @@ impl Command {
             | Command::SetAutosaveInterval(_)
             | Command::Reveal(_)
             | Command::EditRecord(_)
-            | Command::DeleteRecord(_) => Vec::new(),
+            | Command::DeleteRecord(_)
+            | Command::Apply(_)
+            | Command::FileChosen(..)
+            | Command::CancelFileChoice
+            | Command::SaveBefore(_)
+            | Command::DiscardBefore(_)
+            | Command::DiscardRecovery(_)
+            | Command::SetReadOnly(_) => Vec::new(),
         }
     }
 

@@ -3,10 +3,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::Analysis;
-use crate::document::Document;
 use crate::model::{
-    EventId, InstrumentId, InstrumentKind, Marking, RecordId, SourceId, Status, ValidationError,
-    Workspace,
+    EventId, InstrumentId, InstrumentKind, RecordId, SourceId, Status, ValidationError, Workspace,
 };
 
 /// How many open milestones and recent events the Overview lists.
@@ -14,13 +12,8 @@ pub const OVERVIEW_ROWS: usize = 8;
 
 /// Everything expensive the tabs need, recomputed only after a change.
 pub struct Derived {
-    /// (document generation, revision) this was computed for; `None` until
-    /// a document takes it (when computed off the UI thread, on open).
-    key: Option<(u64, u64)>,
     pub analysis: Analysis,
     pub errors: Vec<ValidationError>,
-    /// The highest marking of anything in the workspace: the banner's.
-    pub marking: Marking,
     pub cited_by: HashMap<SourceId, Vec<RecordId>>,
     pub events_by_instrument: HashMap<InstrumentId, Vec<EventId>>,
     pub instrument_counts: BTreeMap<(InstrumentKind, Status), usize>,
@@ -32,10 +25,6 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn compute(doc: &Document, generation: u64) -> Self {
-        Self::of(doc.workspace()).for_document(doc, generation)
-    }
-
     /// Everything derived from `ws`, not yet tied to a document.
     pub fn of(ws: &Workspace) -> Self {
         Self::of_with_progress(ws, &|_| {})
@@ -83,26 +72,14 @@ impl Derived {
         let errors = ws.validate();
         progress(0.95);
         Self {
-            key: None,
             instrument_counts,
             open_milestones: open_milestones(ws),
             recent_events: recent_events(ws),
             analysis,
             errors,
-            marking: ws.highest_marking(),
             cited_by,
             events_by_instrument,
         }
-    }
-
-    /// Ties what was derived from the document's workspace to it.
-    pub fn for_document(mut self, doc: &Document, generation: u64) -> Self {
-        self.key = Some((generation, doc.revision()));
-        self
-    }
-
-    pub fn is_current(&self, doc: &Document, generation: u64) -> bool {
-        self.key == Some((generation, doc.revision()))
     }
 }
 

@@ -2,6 +2,7 @@
 //! own small type with a `ui` method; every user action is a [`Command`].
 
 mod app;
+mod background;
 mod command;
 mod derived;
 mod dialogs;
@@ -9,8 +10,8 @@ mod forms;
 mod tabs;
 mod widgets;
 
-pub use app::App;
-pub use command::Command;
+pub use app::{App, FileAction, GuardedAction};
+pub use command::{Change, Command};
 pub use tabs::Tab;
 
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
-//! Choosing a file: the system dialog on a background thread, or an in-app
-//! path field where no system dialog is available (no desktop portal, as
-//! under Xvfb or on a bare air-gapped install), so Open and Save As always
-//! work.
+//! Choosing a file: the system dialog on a background thread, or the
+//! in-app path field (`dialogs::path_prompt`) where no system dialog is
+//! available (no desktop portal, as under Xvfb or on a bare air-gapped
+//! install), so Open and Save As always work.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
@@ -22,7 +22,7 @@ pub enum FileAction {
 }
 
 impl FileAction {
-    fn title(self) -> &'static str {
+    pub fn title(self) -> &'static str {
         match self {
             FileAction::Open => "Open workspace",
             FileAction::SaveAs => "Save workspace as",
@@ -34,7 +34,7 @@ impl FileAction {
         }
     }
 
-    fn button(self) -> &'static str {
+    pub fn button(self) -> &'static str {
         match self {
             FileAction::Open => "Open",
             FileAction::SaveAs => "Save",
@@ -58,7 +58,7 @@ impl FileAction {
     }
 
     /// The placeholder of the in-app path field.
-    fn hint(self) -> &'static str {
+    pub fn hint(self) -> &'static str {
         match self {
             FileAction::Open | FileAction::SaveAs => "Path to a .ron workspace file",
             FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
@@ -150,70 +150,4 @@ pub fn native_dialogs_available() -> bool {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
-}
-
-/// The in-app path field.
-pub struct PathPrompt {
-    pub action: FileAction,
-    pub text: String,
-    /// Why the prompt is shown, or what was wrong with the last path.
-    pub note: Option<String>,
-    /// The field takes the keyboard focus once, when the prompt opens.
-    focus_given: bool,
-}
-
-pub enum PromptOutcome {
-    Open,
-    Cancel,
-    Submit(PathBuf),
-}
-
-impl PathPrompt {
-    pub fn new(action: FileAction, suggestion: Option<PathBuf>, note: Option<String>) -> Self {
-        let text = suggestion.map_or_else(String::new, |p| p.display().to_string());
-        Self {
-            action,
-            text,
-            note,
-            focus_given: false,
-        }
-    }
-
-    pub fn ui(&mut self, ctx: &egui::Context) -> PromptOutcome {
-        let mut outcome = PromptOutcome::Open;
-        let modal = egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
-            ui.set_width(520.0);
-            ui.heading(self.action.title());
-            if let Some(note) = &self.note {
-                ui.label(note);
-            }
-            ui.add_space(4.0);
-            let field = crate::ui::widgets::text_field(
-                ui,
-                &mut self.text,
-                self.action.hint(),
-                f32::INFINITY,
-            );
-            if !self.focus_given {
-                field.request_focus();
-                self.focus_given = true;
-            }
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                let has_text = !self.text.trim().is_empty();
-                let submit = ui.add_enabled(has_text, egui::Button::new(self.action.button()));
-                if (submit.clicked() || entered) && has_text {
-                    outcome = PromptOutcome::Submit(PathBuf::from(self.text.trim()));
-                }
-                if ui.button("Cancel").clicked() {
-                    outcome = PromptOutcome::Cancel;
-                }
-            });
-        });
-        if matches!(outcome, PromptOutcome::Open) && modal.should_close() {
-            outcome = PromptOutcome::Cancel;
-        }
-        outcome
-    }
 }

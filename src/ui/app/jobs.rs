@@ -5,13 +5,33 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
 
 use crate::analysis::Analysis;
+use crate::export::ExportError;
 use crate::export::chart::{self, Chart, ChartSize, OutputFormat};
 use crate::export::{Brief, BriefFormat, BriefOptions};
 use crate::model::Workspace;
-use crate::store::{self, ImportPlan, LoadError, Progress as _, SaveError};
+use crate::store::{self, CsvError, ImportPlan, LoadError, Progress as _, SaveError};
 use crate::ui::derived::Derived;
+
+/// Why an import or export job failed; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Csv { path: PathBuf, source: CsvError },
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("cannot write the CSV: {0}")]
+    CsvWrite(#[from] csv::Error),
+    #[error(transparent)]
+    Write(#[from] std::io::Error),
+}
 
 /// What a finished job hands back.
 pub enum JobOutcome {
@@ -29,12 +49,12 @@ pub enum JobOutcome {
     },
     Planned {
         path: PathBuf,
-        result: Result<ImportPlan, String>,
+        result: Result<ImportPlan, JobError>,
     },
     Exported {
         path: PathBuf,
         /// What was written, e.g. "10 figures".
-        result: Result<String, String>,
+        result: Result<String, JobError>,
     },
 }
 
@@ -69,6 +89,8 @@ pub struct Job {
     /// Shown in the status bar while it runs, e.g. "Opening w.ron…".
     pub label: String,
     rx: Receiver<JobOutcome>,
+    /// The outcome, once `wait` has received it.
+    finished: Option<JobOutcome>,
     /// Rows read so far, for jobs that count them.
     progress: Arc<AtomicUsize>,
     /// The fraction done, as `f32` bits.
@@ -136,7 +158,10 @@ impl Job {
         );
         let mut job = Self::spawn(label, ctx, move || {
             let result = std::fs::read(&path)
-                .map_err(|err| format!("{}: cannot read: {err}", path.display()))
+                .map_err(|source| JobError::Read {
+                    path: path.clone(),
+                    source,
+                })
                 .and_then(|bytes| {
                     store::plan_import(&workspace, &bytes, |rows, done| {
                         job_progress.store(rows, Ordering::Relaxed);
@@ -144,7 +169,10 @@ impl Job {
                         repaint.request_repaint();
                         !job_cancel.load(Ordering::Relaxed)
                     })
-                    .map_err(|err| format!("{}: {err}", path.display()))
+                    .map_err(|source| JobError::Csv {
+                        path: path.clone(),
+                        source,
+                    })
                 });
             JobOutcome::Planned { path, result }
         });
@@ -161,8 +189,8 @@ impl Job {
         Self::spawn(label, ctx, move || {
             let mut text = Vec::new();
             let result = store::write_observations_csv(&workspace, &mut text)
-                .map_err(|err| err.to_string())
-                .and_then(|()| store::write_atomically(&path, &text).map_err(|err| err.to_string()))
+                .map_err(JobError::from)
+                .and_then(|()| Ok(store::write_atomically(&path, &text)?))
                 .map(|()| crate::text::count(workspace.observations.len(), "figure", "figures"));
             JobOutcome::Exported { path, result }
         })
@@ -174,7 +202,7 @@ impl Job {
         Self::spawn(label, ctx, move || JobOutcome::Exported {
             result: store::write_atomically(&path, text.as_bytes())
                 .map(|()| what)
-                .map_err(|err| err.to_string()),
+                .map_err(JobError::from),
             path,
         })
     }
@@ -190,10 +218,8 @@ impl Job {
                         chart::to_svg(&chart, ChartSize::default()).map(String::into_bytes)
                     }
                 })
-                .map_err(|err| err.to_string())
-                .and_then(|bytes| {
-                    store::write_atomically(&path, &bytes).map_err(|err| err.to_string())
-                })
+                .map_err(JobError::from)
+                .and_then(|bytes| Ok(store::write_atomically(&path, &bytes)?))
                 .map(|()| format!("the chart \"{}\" ({})", chart.title, chart.marking));
             JobOutcome::Exported { path, result }
         })
@@ -211,11 +237,10 @@ impl Job {
                     let marking = brief.marking.to_string();
                     brief.render(format).map(|bytes| (bytes, marking))
                 })
-                .map_err(|err| err.to_string())
+                .map_err(JobError::from)
                 .and_then(|(bytes, marking)| {
-                    store::write_atomically(&path, &bytes)
-                        .map(|()| format!("the brief ({marking})"))
-                        .map_err(|err| err.to_string())
+                    store::write_atomically(&path, &bytes)?;
+                    Ok(format!("the brief ({marking})"))
                 });
             JobOutcome::Exported { path, result }
         })
@@ -253,6 +278,7 @@ impl Job {
         Self {
             label,
             rx,
+            finished: None,
             progress: Arc::new(AtomicUsize::new(0)),
             fraction: Arc::new(AtomicU32::new(0)),
             cancel: Arc::new(AtomicBool::new(false)),
@@ -261,7 +287,15 @@ impl Job {
     }
 
     /// The outcome once the job has finished.
-    pub fn poll(&self) -> Option<JobOutcome> {
-        self.rx.try_recv().ok()
+    pub fn poll(&mut self) -> Option<JobOutcome> {
+        self.finished.take().or_else(|| self.rx.try_recv().ok())
+    }
+
+    /// Blocks until the job has finished, at most `timeout` (tests and
+    /// headless runs); `poll` then hands over the outcome.
+    pub fn wait(&mut self, timeout: Duration) {
+        if self.finished.is_none() {
+            self.finished = self.rx.recv_timeout(timeout).ok();
+        }
     }
 }

@@ -15,7 +15,6 @@ pub struct FindWindow {
 }
 
 pub enum FindOutcome {
-    Open,
     Close,
     Show(crate::model::RecordId),
 }
@@ -28,8 +27,8 @@ impl FindWindow {
         ctx: &egui::Context,
         index: Option<&SearchIndex>,
         key: (u64, u64),
-    ) -> FindOutcome {
-        let mut outcome = FindOutcome::Open;
+    ) -> Option<FindOutcome> {
+        let mut outcome = None;
         let modal = egui::Modal::new(egui::Id::unique("find")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading("Find");
@@ -69,7 +68,7 @@ impl FindWindow {
                         ui.horizontal(|ui| {
                             ui.weak(hit.kind);
                             if ui.link(&hit.title).clicked() {
-                                outcome = FindOutcome::Show(hit.record.clone());
+                                outcome = Some(FindOutcome::Show(hit.record.clone()));
                             }
                         });
                     }
@@ -81,11 +80,11 @@ impl FindWindow {
                 });
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             if enter && let Some(first) = self.hits.first() {
-                outcome = FindOutcome::Show(first.record.clone());
+                outcome = Some(FindOutcome::Show(first.record.clone()));
             }
         });
-        if matches!(outcome, FindOutcome::Open) && modal.should_close() {
-            outcome = FindOutcome::Close;
+        if outcome.is_none() && modal.should_close() {
+            outcome = Some(FindOutcome::Close);
         }
         outcome
     }

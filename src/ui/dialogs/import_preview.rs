@@ -19,7 +19,6 @@ pub struct ImportPreview {
 }
 
 pub enum PreviewOutcome {
-    Open,
     Cancel,
     Import,
 }
@@ -39,8 +38,8 @@ impl ImportPreview {
             || !self.plan.new_sources.is_empty()
     }
 
-    pub fn show(&mut self, ctx: &egui::Context) -> PreviewOutcome {
-        let mut outcome = PreviewOutcome::Open;
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<PreviewOutcome> {
+        let mut outcome = None;
         let modal = egui::Modal::new(egui::Id::unique("import_preview")).show(ctx, |ui| {
             ui.set_width(760.0);
             let name = self.path.file_name().map_or_else(
@@ -141,10 +140,10 @@ impl ImportPreview {
                 let allowed = self.has_changes() && (rejected == 0 || self.skip_rejected);
                 let button = ui.add_enabled(allowed, egui::Button::new("Import"));
                 if button.clicked() {
-                    outcome = PreviewOutcome::Import;
+                    outcome = Some(PreviewOutcome::Import);
                 }
                 if ui.button("Cancel").clicked() {
-                    outcome = PreviewOutcome::Cancel;
+                    outcome = Some(PreviewOutcome::Cancel);
                 }
                 if !self.has_changes() {
                     ui.weak("Nothing new to import.");
@@ -153,8 +152,8 @@ impl ImportPreview {
                 }
             });
         });
-        if matches!(outcome, PreviewOutcome::Open) && modal.should_close() {
-            outcome = PreviewOutcome::Cancel;
+        if outcome.is_none() && modal.should_close() {
+            outcome = Some(PreviewOutcome::Cancel);
         }
         outcome
     }

@@ -10,7 +10,6 @@ pub struct Palette {
 }
 
 pub enum PaletteOutcome {
-    Open,
     Close,
     Run(Command),
 }
@@ -52,8 +51,8 @@ pub fn matching_commands(query: &str) -> Vec<Command> {
 }
 
 impl Palette {
-    pub fn show(&mut self, ctx: &egui::Context) -> PaletteOutcome {
-        let mut outcome = PaletteOutcome::Open;
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<PaletteOutcome> {
+        let mut outcome = None;
         let matches = matching_commands(&self.query);
         self.selected = self.selected.min(matches.len().saturating_sub(1));
         let (down, up, enter) = ctx.input_mut(|i| {
@@ -70,7 +69,7 @@ impl Palette {
             self.selected = self.selected.saturating_sub(1);
         }
         if enter && let Some(command) = matches.get(self.selected) {
-            return PaletteOutcome::Run(command.clone());
+            return Some(PaletteOutcome::Run(command.clone()));
         }
         let modal = egui::Modal::new(egui::Id::unique("command_palette")).show(ctx, |ui| {
             ui.set_width(460.0);
@@ -103,14 +102,14 @@ impl Palette {
                                 ui.weak(ui.ctx().format_shortcut(&shortcut));
                             }
                             if row.clicked() {
-                                outcome = PaletteOutcome::Run(command.clone());
+                                outcome = Some(PaletteOutcome::Run(command.clone()));
                             }
                         });
                     }
                 });
         });
-        if matches!(outcome, PaletteOutcome::Open) && modal.should_close() {
-            outcome = PaletteOutcome::Close;
+        if outcome.is_none() && modal.should_close() {
+            outcome = Some(PaletteOutcome::Close);
         }
         outcome
     }

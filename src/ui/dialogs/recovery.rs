@@ -1,91 +1,11 @@
-//! Autosave while there are unsaved changes, and the offer to restore what
-//! a crash left behind.
+//! The offer to restore unsaved changes that a crash left behind. Reading
+//! the recovery file and comparing it with what is open grows with the
+//! workspace, so [`RecoveryPrompt::check`] runs in the background.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
 
 use crate::model::{Changes, Edit, Workspace, edit_between};
 use crate::store::{self, Recovered};
-
-/// Writes the recovery file in the background, at most every `interval`
-/// and when the window loses focus, while the document is dirty.
-pub struct Autosave {
-    pub interval: Duration,
-    last: Instant,
-    /// The (generation, revision) and file of the last recovery written.
-    written: Option<((u64, u64), PathBuf)>,
-    running: Option<Receiver<(PathBuf, std::io::Result<()>)>>,
-}
-
-impl Autosave {
-    pub fn new(interval: Duration) -> Self {
-        Self {
-            interval,
-            last: Instant::now(),
-            written: None,
-            running: None,
-        }
-    }
-
-    /// Starts a background write when one is due; returns a failure of the
-    /// previous one, to be shown.
-    pub fn tick(
-        &mut self,
-        ctx: &egui::Context,
-        key: (u64, u64),
-        dirty: bool,
-        path: Option<PathBuf>,
-        workspace: &Arc<Workspace>,
-    ) -> Option<String> {
-        let mut failure = None;
-        if let Some(result) = self.running.as_ref().and_then(|rx| rx.try_recv().ok()) {
-            self.running = None;
-            if let (path, Err(err)) = result {
-                failure = Some(format!("Autosave to {} failed: {err}", path.display()));
-            }
-        }
-        let Some(path) = path else { return failure };
-        if !dirty || self.running.is_some() || self.written.as_ref().is_some_and(|(k, _)| *k == key)
-        {
-            return failure;
-        }
-        let focus_lost = ctx.input(|i| {
-            i.events
-                .iter()
-                .any(|e| matches!(e, egui::Event::WindowFocused(false)))
-        });
-        if focus_lost || self.last.elapsed() >= self.interval {
-            let (tx, rx) = channel();
-            let workspace = Arc::clone(workspace);
-            let target = path.clone();
-            std::thread::spawn(move || {
-                let result = store::write_recovery(&target, &workspace);
-                // The app may have closed; then nobody needs to know.
-                let _ = tx.send((target, result));
-            });
-            self.running = Some(rx);
-            self.written = Some((key, path));
-            self.last = Instant::now();
-        } else {
-            ctx.request_repaint_after(self.interval.saturating_sub(self.last.elapsed()));
-        }
-        failure
-    }
-
-    /// The changes are safe on disk (or deliberately dropped): the recovery
-    /// file goes.
-    pub fn clear(&mut self, also: Option<PathBuf>) {
-        if let Some((_, path)) = self.written.take() {
-            store::remove_recovery(&path);
-        }
-        if let Some(path) = also {
-            store::remove_recovery(&path);
-        }
-        self.last = Instant::now();
-    }
-}
 
 /// Recovered work waiting for the user's decision.
 pub struct RecoveryPrompt {
@@ -96,29 +16,52 @@ pub struct RecoveryPrompt {
 }
 
 pub enum RecoveryChoice {
-    Undecided,
     Restore(Edit),
     Discard,
 }
 
+/// What a check for a recovery file found.
+pub enum RecoveryCheck {
+    /// No recovery file, or one holding what is already open (removed).
+    Nothing,
+    /// A recovery file that cannot be read: left in place, and said so.
+    Unreadable(String),
+    Offer(Box<RecoveryPrompt>),
+}
+
 impl RecoveryPrompt {
-    /// `None` when the recovered work is what is already open.
-    pub fn new(recovered: Recovered, current: &Workspace, name: String) -> Option<Self> {
-        let (edit, changes) = edit_between(current, &recovered.workspace);
-        (changes != Changes::default()).then_some(Self {
-            recovered,
-            edit,
-            changes,
-            name,
-        })
+    /// Reads the recovery file at `path` and compares it with `current`,
+    /// the workspace `name` shows. Slow on a large workspace: run it in the
+    /// background.
+    pub fn check(path: &Path, current: &Workspace, name: String) -> RecoveryCheck {
+        match store::read_recovery(path) {
+            None => RecoveryCheck::Nothing,
+            Some(Err(err)) => RecoveryCheck::Unreadable(format!(
+                "Unsaved changes were kept after a crash, but cannot be read ({err}); the file was left in place."
+            )),
+            Some(Ok(recovered)) => {
+                let (edit, changes) = edit_between(current, &recovered.workspace);
+                if changes == Changes::default() {
+                    // Nothing differs from what is open: nothing to offer.
+                    store::remove_recovery(path);
+                    return RecoveryCheck::Nothing;
+                }
+                RecoveryCheck::Offer(Box::new(Self {
+                    recovered,
+                    edit,
+                    changes,
+                    name,
+                }))
+            }
+        }
     }
 
     pub fn path(&self) -> PathBuf {
         self.recovered.path.clone()
     }
 
-    pub fn show(&self, ctx: &egui::Context) -> RecoveryChoice {
-        let mut choice = RecoveryChoice::Undecided;
+    pub fn show(&self, ctx: &egui::Context) -> Option<RecoveryChoice> {
+        let mut choice = None;
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading("Recover unsaved changes?");
@@ -133,10 +76,10 @@ impl RecoveryPrompt {
             ui.weak("Restoring is one step that Ctrl+Z undoes; the changes stay unsaved until you save.");
             ui.horizontal(|ui| {
                 if ui.button("Restore changes").clicked() {
-                    choice = RecoveryChoice::Restore(self.edit.clone());
+                    choice = Some(RecoveryChoice::Restore(self.edit.clone()));
                 }
                 if ui.button("Discard them").clicked() {
-                    choice = RecoveryChoice::Discard;
+                    choice = Some(RecoveryChoice::Discard);
                 }
             });
         });
