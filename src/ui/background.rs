@@ -138,6 +138,16 @@ where
     }
 }
 
+impl<K, T: Default> Default for Cached<K, T> {
+    fn default() -> Self {
+        Self {
+            value: T::default(),
+            key: None,
+            running: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

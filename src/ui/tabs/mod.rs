@@ -8,6 +8,8 @@ pub mod reference;
 pub mod sources;
 pub mod statistics;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::Workspace;
@@ -16,7 +18,7 @@ use crate::ui::derived::Derived;
 
 /// What a tab draws from, plus where it sends commands.
 pub struct TabContext<'a> {
-    pub ws: &'a Workspace,
+    pub ws: &'a Arc<Workspace>,
     pub derived: &'a Derived,
     /// Changes whenever the workspace does: keys the tabs' row caches.
     pub key: (u64, u64),

@@ -1,0 +1,146 @@
+//! The reported figures behind the charts: a table (narrowed to a clicked
+//! bar's month) and the selected figure's details.
+
+use egui::RichText;
+use egui_extras::Column;
+
+use crate::analysis::YearMonth;
+use crate::model::{MetricId, ObservationId, RecordId};
+use crate::text::{group_thousands, period_label};
+use crate::ui::tabs::TabContext;
+use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
+use crate::ui::widgets::{cell, date_text, record_actions, section, text_field};
+
+/// The reported figures behind the chart, in a table; a clicked bar's
+/// month narrows it to the figures covering that month.
+pub(super) fn figures_ui(
+    ui: &mut egui::Ui,
+    cx: &mut TabContext<'_>,
+    figures: &mut ListState<ObservationId>,
+    selected_month: &mut Option<YearMonth>,
+    metric: &MetricId,
+) {
+    section(ui, "Reported figures");
+    ui.horizontal(|ui| {
+        text_field(ui, &mut figures.filter, "Filter figures", 260.0);
+        if let Some(month) = *selected_month {
+            ui.label(format!("Figures covering {}", month.short_label()));
+            if ui.button("Show all").clicked() {
+                *selected_month = None;
+            }
+        } else {
+            ui.weak("Click a bar to see the figures behind it.");
+        }
+    });
+    let ws = cx.ws;
+    let observations = ws.observations.as_slice();
+    let month = *selected_month;
+    figures.refresh(
+        cx.key,
+        filter_hash(&(metric, month)),
+        observations,
+        |o, filter| {
+            &o.metric == metric
+                && month.is_none_or(|m| o.start <= m.last_day() && o.end >= m.first_day())
+                && matches_filter(filter, &[&o.note, &o.regions.join(" "), o.id.as_str()])
+        },
+        |a, b, column| {
+            match column {
+                1 => a.regions.cmp(&b.regions),
+                2 => a.value.cmp(&b.value),
+                3 => a.reported_on.cmp(&b.reported_on),
+                _ => a.start.cmp(&b.start).then(a.end.cmp(&b.end)),
+            }
+            .then_with(|| a.id.cmp(&b.id))
+        },
+    );
+    if figures.rows().is_empty() {
+        ui.weak("No figures for this metric match.");
+        return;
+    }
+    let columns = [
+        ("Period", Column::initial(170.0).clip(true)),
+        ("Regions", Column::initial(190.0).clip(true)),
+        ("Value", Column::initial(80.0).clip(true)),
+        ("Reported", Column::initial(100.0).clip(true)),
+        (
+            "Source and note",
+            Column::remainder().at_least(120.0).clip(true),
+        ),
+    ];
+    let spec = TableSpec {
+        id: "figures_table",
+        columns: &columns,
+        rows: figures.rows().len(),
+        selected: figures.selected_row(observations, |o| &o.id),
+    };
+    let mut sort = figures.sort;
+    let rows = figures.rows();
+    let height = (spec.rows as f32 * 24.0 + 40.0).clamp(80.0, 320.0);
+    let response = ui
+        .allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+            record_table(ui, &spec, &mut sort, |ui, row, column| {
+                let Some(o) = rows.get(row).and_then(|&i| observations.get(i)) else {
+                    return;
+                };
+                match column {
+                    0 => cell(ui, period_label(o.start, o.end)),
+                    1 => cell(
+                        ui,
+                        if o.regions.is_empty() {
+                            "all regions".to_owned()
+                        } else {
+                            o.regions.join(" + ")
+                        },
+                    ),
+                    2 => cell(
+                        ui,
+                        format!("{}{}", o.qualifier.prefix(), group_thousands(o.value)),
+                    ),
+                    3 => cell(ui, date_text(o.reported_on)),
+                    _ => {
+                        let source = o
+                            .sources
+                            .first()
+                            .map_or("no source", |c| ws.source_title(&c.source));
+                        let text = if o.note.is_empty() {
+                            source.to_owned()
+                        } else {
+                            format!("{source} — {}", o.note)
+                        };
+                        ui.add(egui::Label::new(text).selectable(false).truncate())
+                            .on_hover_text(&o.note);
+                    }
+                }
+            })
+        })
+        .inner;
+    figures.sort = sort;
+    if let Some(row) = response.clicked_row {
+        figures.select_row(row, observations, |o| &o.id);
+    }
+    let selected = figures
+        .selected
+        .as_ref()
+        .and_then(|id| ws.observations.get(id.as_str()));
+    if let Some(o) = selected.filter(|o| &o.metric == metric) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!(
+                    "{}{} {} — {}",
+                    o.qualifier.prefix(),
+                    group_thousands(o.value),
+                    ws.metric_name(&o.metric).to_lowercase(),
+                    period_label(o.start, o.end)
+                ))
+                .strong(),
+            );
+            if !o.note.is_empty() {
+                ui.label(&o.note);
+            }
+            crate::ui::widgets::citations_ui(ui, ws, &o.sources);
+            record_actions(ui, cx.commands, RecordId::Observation(o.id.clone()));
+        });
+    }
+}
