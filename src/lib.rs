@@ -2,10 +2,12 @@
 //!
 //! The layers, from the bottom: [`model`] (the domain and its `Edit`s),
 //! [`store`] (the file format), [`analysis`] (derived series and problems),
-//! [`document`] (the open workspace with undo history), and [`ui`] (egui).
+//! [`document`] (the open workspace with undo history), and at the top
+//! [`ui`] (egui) and [`cli`] (the headless commands of the binary).
 //! ARCHITECTURE.md says what each may depend on.
 
 pub mod analysis;
+pub mod cli;
 pub mod document;
 pub mod export;
 pub mod generate;

@@ -139,6 +139,47 @@ fn series_of_one_region_and_a_month_range() {
 }
 
 #[test]
+fn series_matches_a_region_ignoring_case_as_chart_does() {
+    let series = |region: &str| {
+        coopdesk(&[
+            "series",
+            SAMPLE,
+            "--metric",
+            "neutralised",
+            "--region",
+            region,
+        ])
+    };
+    let typed = series("NORTHERN iraq");
+    assert!(typed.status.success(), "{}", stderr(&typed));
+    assert_eq!(stdout(&typed), stdout(&series("northern Iraq")));
+    assert_eq!(
+        stdout(&typed),
+        "month,value,estimated\n2024-01,96,true\n2024-02,90,true\n2024-03,96,true\n2024-04,78,true\n"
+    );
+}
+
+#[test]
+fn series_names_the_regions_when_asked_for_an_unknown_one() {
+    let output = coopdesk(&[
+        "series",
+        SAMPLE,
+        "--metric",
+        "neutralised",
+        "--region",
+        "Gaziantep",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "coopdesk: {SAMPLE}: metric neutralised has no region \"Gaziantep\"; its regions are: northern Iraq, northern Syria\n"
+        )
+    );
+}
+
+#[test]
 fn series_names_the_metrics_when_asked_for_an_unknown_one() {
     let output = coopdesk(&["series", SAMPLE, "--metric", "arrests"]);
     assert_eq!(output.status.code(), Some(2));

@@ -211,16 +211,6 @@ fn a_failed_save_leaves_the_existing_file_untouched() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
-/// Rewrites assets/sample.ron in canonical form: `CANONICALISE_SAMPLE=1 cargo test --test store`.
-#[test]
-fn canonicalise_sample_when_asked() {
-    if std::env::var_os("CANONICALISE_SAMPLE").is_some() {
-        let workspace = store::sample().unwrap();
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron");
-        std::fs::write(path, store::to_ron_string(&workspace).unwrap()).unwrap();
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn saving_keeps_the_permissions_of_the_file_it_replaces() {

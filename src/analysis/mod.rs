@@ -7,12 +7,14 @@
 
 mod month;
 mod problem;
+mod region_name;
 mod regions;
 mod search;
 mod series;
 
 pub use month::{YearMonth, days_between, split_by_month};
 pub use problem::{Problem, ProblemKind};
+pub use region_name::find_region;
 pub use search::{Hit, SearchIndex};
 pub use series::{MonthValue, MonthlySeries, RegionScope, derive, month_axis};
 

@@ -17,7 +17,6 @@ use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};
 use chrono::NaiveDate;
 
 use crate::model::{Marking, MetricId, Observation, SourceId, Workspace};
-use crate::text::fold;
 
 /// Colours for successive regions or metrics (on screen and in exports):
 /// one per series a chart draws at most, the last (grey) for "other regions".
@@ -506,14 +505,13 @@ impl ChartView {
         }
         let mut shown = BTreeSet::new();
         for wanted in regions {
-            let found = known
-                .iter()
-                .find(|k| fold(k) == fold(wanted))
-                .ok_or_else(|| ChartError::UnknownRegion {
+            let found = crate::analysis::find_region(known, wanted).ok_or_else(|| {
+                ChartError::UnknownRegion {
                     region: wanted.clone(),
                     known: list(known.iter().map(String::as_str)),
-                })?;
-            shown.insert(found.clone());
+                }
+            })?;
+            shown.insert(found.to_owned());
         }
         self.hidden_regions = known.difference(&shown).cloned().collect();
         Ok(())

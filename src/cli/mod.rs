@@ -1,0 +1,115 @@
+//! The headless commands of the `coopdesk` binary: `check`, `series`,
+//! `import`, `export-observations`, `chart`, `brief` and `generate`.
+//!
+//! `main.rs` parses [`Cli`], opens the dashboard when no command is given,
+//! and otherwise calls [`run`]; everything a command does lives here, one
+//! file per command (its clap arguments beside its code), so the binary
+//! stays a few lines and every command can be called from Rust. A command
+//! returns its exit code (1 when it ran and found a problem: errors in
+//! `check`, rejected rows in `import`) or an [`Error`], which `main` prints
+//! and exits 2 on.
+
+mod brief;
+mod chart;
+mod check;
+mod error;
+mod generate;
+mod observations;
+mod series;
+
+pub use brief::BriefArgs;
+pub use chart::ChartArgs;
+pub use check::CheckArgs;
+pub use error::Error;
+pub use generate::{GenerateArgs, Size};
+pub use observations::{ExportObservationsArgs, ImportArgs};
+pub use series::SeriesArgs;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::analysis::YearMonth;
+use crate::model::Workspace;
+use crate::store;
+
+/// Offline dashboard for tracking bilateral security cooperation.
+///
+/// With no command, opens the dashboard on FILE, or on the embedded sample
+/// workspace when no FILE is given.
+#[derive(Parser)]
+#[command(version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Workspace file (.ron) to open in the dashboard.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+// The doc comment of each variant is the command's help; the argument
+// structs carry none, so that it is the only one.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Lists invalid data (error:) and figures that do not reconcile (warning:).
+    ///
+    /// Exits 1 when there are errors, or with --strict also warnings.
+    Check(CheckArgs),
+    /// Imports observations from a CSV file into a workspace.
+    ///
+    /// Figures already in the workspace are skipped. Rows that cannot be read
+    /// are listed and nothing is written, unless --skip-bad is given.
+    Import(ImportArgs),
+    /// Writes every observation of a workspace as CSV, in the import format.
+    ExportObservations(ExportObservationsArgs),
+    /// Prints a metric's derived monthly series as CSV: month,value,estimated.
+    Series(SeriesArgs),
+    /// Draws a chart as SVG or PNG (chosen by the extension of --out), with
+    /// the marking banner, legend and sources.
+    Chart(ChartArgs),
+    /// Writes the brief as self-contained HTML or as PDF (chosen by the
+    /// extension of --out): instruments by status, milestones, recent events,
+    /// key figures with sources, charts and reconciliation problems.
+    Brief(BriefArgs),
+    /// Writes a seeded, SYNTHETIC workspace for benchmarks.
+    ///
+    /// The same options give the same file. Without --size: 200 instruments,
+    /// 1,000 events and 10,000 observations. Counts given override the size's.
+    Generate(GenerateArgs),
+}
+
+/// Runs a headless command.
+pub fn run(command: &Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Check(args) => check::run(args),
+        Command::Import(args) => observations::run_import(args),
+        Command::ExportObservations(args) => observations::run_export(args),
+        Command::Series(args) => series::run(args),
+        Command::Chart(args) => chart::run(args),
+        Command::Brief(args) => brief::run(args),
+        Command::Generate(args) => generate::run(args),
+    }
+}
+
+/// Opens a workspace file as the app does (clearing what interrupted saves
+/// left beside it).
+fn load(file: &Path) -> Result<Workspace, Error> {
+    Ok(store::open(file)?)
+}
+
+/// Writes an output file (chart, brief, CSV) atomically.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    store::write_atomically(path, bytes).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn parse_month(text: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(text).ok_or_else(|| format!("expected a month as YYYY-MM, found {text:?}"))
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    crate::model::parse_date(text)
+}
