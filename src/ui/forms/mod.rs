@@ -12,7 +12,6 @@ use egui::RichText;
 
 use crate::model::{FieldProblem, Record, RecordId, RecordKind, Workspace};
 use fields::Problems;
-pub use fields::label_of;
 
 /// One kind of record's form.
 trait RecordForm {
@@ -107,10 +106,7 @@ impl FormWindow {
         }
         let beside_fields: Vec<FieldProblem> = problems
             .iter()
-            .filter(|p| {
-                self.untouched.is_none()
-                    || !matches!(p.message.as_str(), "is empty" | "is required")
-            })
+            .filter(|p| self.untouched.is_none() || !p.kind.is_missing())
             .cloned()
             .collect();
         let mut outcome = FormOutcome::Open;
@@ -142,12 +138,8 @@ impl FormWindow {
                         n => format!(" (and {} more)", n - 1),
                     };
                     ui.label(
-                        RichText::new(format!(
-                            "Cannot save yet: {} {}{more}",
-                            label_of(&first.field),
-                            first.message
-                        ))
-                        .color(ui.visuals().error_fg_color),
+                        RichText::new(format!("Cannot save yet: {first}{more}"))
+                            .color(ui.visuals().error_fg_color),
                     );
                 }
                 None => {
