@@ -10,6 +10,7 @@ mod simple;
 
 use egui::RichText;
 
+use super::command::record_noun;
 use crate::model::{FieldProblem, Record, RecordId, RecordKind, Workspace};
 use fields::Problems;
 
@@ -90,9 +91,11 @@ impl FormWindow {
         })
     }
 
+    /// `New figure`, `Edit instrument`: named as the rest of the UI names
+    /// record kinds.
     pub fn title(&self) -> String {
         let verb = if self.is_new { "New" } else { "Edit" };
-        format!("{verb} {}", self.kind.label())
+        format!("{verb} {}", record_noun(self.kind))
     }
 
     pub fn show(&mut self, ctx: &egui::Context, ws: &Workspace) -> FormOutcome {
