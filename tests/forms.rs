@@ -34,10 +34,29 @@ fn open_new(harness: &mut Harness<'_, App>, kind: RecordKind, title: &str) {
     assert_eq!(harness.state().form_title().as_deref(), Some(title));
 }
 
-/// Opens the form for `id` and checks its title.
-fn open_edit(harness: &mut Harness<'_, App>, id: RecordId, title: &str) {
+/// Opens the form for a new record of `kind`, types `fields` (name, text)
+/// and saves; returns the workspace with the record.
+fn create(
+    harness: &mut Harness<'_, App>,
+    kind: RecordKind,
+    title: &str,
+    fields: &[(&str, &str)],
+) -> Workspace {
+    open_new(harness, kind, title);
+    for (name, text) in fields {
+        type_into(harness, name, text);
+    }
+    save(harness);
+    workspace(harness)
+}
+
+/// Opens the form for `id`, checks its title, replaces the text of the
+/// field `name` and saves.
+fn edit(harness: &mut Harness<'_, App>, id: RecordId, title: &str, name: &str, text: &str) {
     send(harness, Command::EditRecord(id));
     assert_eq!(harness.state().form_title().as_deref(), Some(title));
+    retype(harness, name, text);
+    save(harness);
 }
 
 /// Types into the text field named `name` (not the row label of the same
@@ -126,11 +145,12 @@ fn party_form_creates_edits_and_undoes() {
     let mut harness = sample();
     let start = workspace(&harness);
 
-    open_new(&mut harness, RecordKind::Party, "New party");
-    type_into(&mut harness, "Party name", "Republic of Kosovo");
-    type_into(&mut harness, "Code", "XKX");
-    save(&mut harness);
-    let created = workspace(&harness);
+    let created = create(
+        &mut harness,
+        RecordKind::Party,
+        "New party",
+        &[("Party name", "Republic of Kosovo"), ("Code", "XKX")],
+    );
     let id = added_id(
         |ws| ws.parties.iter().map(|p| p.id.clone()).collect(),
         &start,
@@ -145,9 +165,13 @@ fn party_form_creates_edits_and_undoes() {
     assert_shown(&harness, "Republic of Kosovo");
     assert_shown(&harness, "XKX");
 
-    open_edit(&mut harness, RecordId::Party(id.clone()), "Edit party");
-    retype(&mut harness, "Party name", "Kosovo");
-    save(&mut harness);
+    edit(
+        &mut harness,
+        RecordId::Party(id.clone()),
+        "Edit party",
+        "Party name",
+        "Kosovo",
+    );
     assert_eq!(
         workspace(&harness)
             .parties
@@ -167,16 +191,16 @@ fn source_form_creates_edits_and_undoes() {
     let mut harness = sample();
     let start = workspace(&harness);
 
-    open_new(&mut harness, RecordKind::Source, "New source");
-    type_into(
+    let created = create(
         &mut harness,
-        "Source title",
-        "Statement on border security, 3 June 2024",
+        RecordKind::Source,
+        "New source",
+        &[
+            ("Source title", "Statement on border security, 3 June 2024"),
+            ("Publisher", "Anadolu Agency"),
+            ("Published", "2024-06-03"),
+        ],
     );
-    type_into(&mut harness, "Publisher", "Anadolu Agency");
-    type_into(&mut harness, "Published", "2024-06-03");
-    save(&mut harness);
-    let created = workspace(&harness);
     let id = added_id(
         |ws| ws.sources.iter().map(|s| s.id.clone()).collect(),
         &start,
@@ -192,9 +216,13 @@ fn source_form_creates_edits_and_undoes() {
     // The details pane of the selected source.
     assert_shown(&harness, "Anadolu Agency");
 
-    open_edit(&mut harness, RecordId::Source(id.clone()), "Edit source");
-    retype(&mut harness, "Publisher", "Ministry of National Defence");
-    save(&mut harness);
+    edit(
+        &mut harness,
+        RecordId::Source(id.clone()),
+        "Edit source",
+        "Publisher",
+        "Ministry of National Defence",
+    );
     assert_eq!(
         workspace(&harness)
             .sources
@@ -213,11 +241,15 @@ fn metric_form_creates_edits_and_undoes() {
     let mut harness = sample();
     let start = workspace(&harness);
 
-    open_new(&mut harness, RecordKind::Metric, "New metric");
-    type_into(&mut harness, "Id, e.g. neutralised", "detained_checkpoints");
-    type_into(&mut harness, "Metric name", "Detained at checkpoints");
-    save(&mut harness);
-    let created = workspace(&harness);
+    let created = create(
+        &mut harness,
+        RecordKind::Metric,
+        "New metric",
+        &[
+            ("Id, e.g. neutralised", "detained_checkpoints"),
+            ("Metric name", "Detained at checkpoints"),
+        ],
+    );
     let metric = created
         .metrics
         .get("detained_checkpoints")
@@ -228,13 +260,13 @@ fn metric_form_creates_edits_and_undoes() {
     assert_shown(&harness, "Detained at checkpoints");
 
     let id = metric.id.clone();
-    open_edit(&mut harness, RecordId::Metric(id), "Edit metric");
-    retype(
+    edit(
         &mut harness,
+        RecordId::Metric(id),
+        "Edit metric",
         "Metric name",
         "Detained at border checkpoints",
     );
-    save(&mut harness);
     assert_eq!(
         workspace(&harness)
             .metrics
@@ -254,19 +286,18 @@ fn instrument_form_creates_edits_and_undoes() {
     let mut harness = sample();
     let start = workspace(&harness);
 
-    open_new(&mut harness, RecordKind::Instrument, "New instrument");
-    type_into(
+    let created = create(
         &mut harness,
-        "Instrument title",
-        "Protocol on joint border patrols",
+        RecordKind::Instrument,
+        "New instrument",
+        &[
+            ("Instrument title", "Protocol on joint border patrols"),
+            (
+                "What is known about the dates",
+                "Signing is expected in June.",
+            ),
+        ],
     );
-    type_into(
-        &mut harness,
-        "What is known about the dates",
-        "Signing is expected in June.",
-    );
-    save(&mut harness);
-    let created = workspace(&harness);
     let id = added_id(
         |ws| ws.instruments.iter().map(|i| i.id.clone()).collect(),
         &start,
@@ -278,17 +309,13 @@ fn instrument_form_creates_edits_and_undoes() {
     // The note is shown only in the details pane of the selected instrument.
     assert_shown(&harness, "Signing is expected in June.");
 
-    open_edit(
+    edit(
         &mut harness,
         RecordId::Instrument(id.clone()),
         "Edit instrument",
-    );
-    retype(
-        &mut harness,
         "What is known about the dates",
         "Signed on 12 June 2024.",
     );
-    save(&mut harness);
     assert_eq!(
         workspace(&harness)
             .instruments
@@ -307,15 +334,15 @@ fn event_form_creates_edits_and_undoes() {
     let mut harness = sample();
     let start = workspace(&harness);
 
-    open_new(&mut harness, RecordKind::Event, "New event");
-    type_into(
+    let created = create(
         &mut harness,
-        "Event title",
-        "Defence ministers meet in Ankara",
+        RecordKind::Event,
+        "New event",
+        &[
+            ("Event title", "Defence ministers meet in Ankara"),
+            ("Date", "2024-06-10"),
+        ],
     );
-    type_into(&mut harness, "Date", "2024-06-10");
-    save(&mut harness);
-    let created = workspace(&harness);
     let id = added_id(
         |ws| ws.events.iter().map(|e| e.id.clone()).collect(),
         &start,
@@ -327,9 +354,13 @@ fn event_form_creates_edits_and_undoes() {
     // The details pane of the selected event spells the date out.
     assert_shown(&harness, "Monday 10 June 2024");
 
-    open_edit(&mut harness, RecordId::Event(id.clone()), "Edit event");
-    retype(&mut harness, "Date", "2024-06-11");
-    save(&mut harness);
+    edit(
+        &mut harness,
+        RecordId::Event(id.clone()),
+        "Edit event",
+        "Date",
+        "2024-06-11",
+    );
     assert_eq!(
         workspace(&harness)
             .events
@@ -350,12 +381,16 @@ fn figure_form_creates_edits_and_undoes() {
     let start = workspace(&harness);
 
     // The UI calls observations figures, the form's title too.
-    open_new(&mut harness, RecordKind::Observation, "New figure");
-    type_into(&mut harness, "From", "2024-06-01");
-    type_into(&mut harness, "To", "2024-06-30");
-    type_into(&mut harness, "Value", "4321");
-    save(&mut harness);
-    let created = workspace(&harness);
+    let created = create(
+        &mut harness,
+        RecordKind::Observation,
+        "New figure",
+        &[
+            ("From", "2024-06-01"),
+            ("To", "2024-06-30"),
+            ("Value", "4321"),
+        ],
+    );
     let id = added_id(
         |ws| ws.observations.iter().map(|o| o.id.clone()).collect(),
         &start,
@@ -367,13 +402,13 @@ fn figure_form_creates_edits_and_undoes() {
     // The selected figure's summary under the figures table.
     harness.get_by_label_contains("4,321 apprehended crossing the border illegally");
 
-    open_edit(
+    edit(
         &mut harness,
         RecordId::Observation(id.clone()),
         "Edit figure",
+        "Value",
+        "4400",
     );
-    retype(&mut harness, "Value", "4400");
-    save(&mut harness);
     assert_eq!(
         workspace(&harness)
             .observations

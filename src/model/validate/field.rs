@@ -41,14 +41,7 @@ impl Field {
     /// `milestones[0].title`.
     pub fn key(self) -> String {
         match self {
-            Self::Milestone { index, part } => {
-                let part = match part {
-                    MilestonePart::Title => "title",
-                    MilestonePart::Due => "due",
-                    MilestonePart::DoneOn => "done_on",
-                };
-                format!("milestones[{index}].{part}")
-            }
+            Self::Milestone { index, part } => format!("milestones[{index}].{}", part.key()),
             plain => plain.names().0.to_owned(),
         }
     }
@@ -58,12 +51,7 @@ impl Field {
     pub fn label(self) -> String {
         match self {
             Self::Milestone { index, part } => {
-                let part = match part {
-                    MilestonePart::Title => "title",
-                    MilestonePart::Due => "due",
-                    MilestonePart::DoneOn => "done on",
-                };
-                format!("Milestone {} {part}", index + 1)
+                format!("Milestone {} {}", index + 1, part.key().replace('_', " "))
             }
             plain => plain.names().1.to_owned(),
         }
@@ -94,6 +82,16 @@ impl Field {
             Self::Sources => ("sources", "Sources"),
             // Named by `key` and `label` themselves.
             Self::Milestone { .. } => ("milestones", "Milestones"),
+        }
+    }
+}
+
+impl MilestonePart {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Due => "due",
+            Self::DoneOn => "done_on",
         }
     }
 }
