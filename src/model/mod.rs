@@ -24,5 +24,7 @@ pub use records::{
     Milestone, Observation, Party, PartyKind, Qualifier, Source, Status, StatusChange,
 };
 pub use references::{Changes, delete_with_references, edit_between, references_to, unique_id};
-pub use validate::{FieldProblem, ValidationError, record_problems};
+pub use validate::{
+    Field, FieldProblem, MilestonePart, ProblemKind, ValidationError, record_problems,
+};
 pub use workspace::{Keyed, RecordMap, Workspace};

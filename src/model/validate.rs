@@ -3,6 +3,8 @@
 //! Figures that do not reconcile are not invalid data; `analysis` reports
 //! those as warnings.
 
+mod field;
+
 use std::borrow::Borrow;
 use std::collections::HashSet;
 
@@ -12,6 +14,7 @@ use super::edit::{Record, RecordId};
 use super::ids::PartyId;
 use super::records::{Citation, Event, Instrument, Metric, Observation, Party, Source};
 use super::workspace::{Keyed, RecordMap, Workspace};
+pub use field::{Field, FieldProblem, MilestonePart, ProblemKind};
 
 /// One thing wrong with a workspace: which record, which field, what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,13 +34,6 @@ impl std::fmt::Display for ValidationError {
     }
 }
 
-/// A problem with one field of one record.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldProblem {
-    pub field: String,
-    pub message: String,
-}
-
 /// Collects the problems of one record.
 struct Checker<'a> {
     ws: &'a Workspace,
@@ -45,16 +41,14 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(FieldProblem {
-            field: field.into(),
-            message: message.into(),
-        });
+    fn push(&mut self, field: Field, message: impl Into<String>) {
+        self.problems.push(FieldProblem::invalid(field, message));
     }
 
-    fn non_empty(&mut self, field: &str, value: &str) {
+    fn non_empty(&mut self, field: Field, value: &str) {
         if value.trim().is_empty() {
-            self.push(field, "is empty");
+            self.problems
+                .push(FieldProblem::new(field, ProblemKind::Empty));
         }
     }
 
@@ -62,14 +56,14 @@ impl Checker<'_> {
         for citation in citations {
             if !self.ws.sources.contains(citation.source.as_str()) {
                 self.push(
-                    "sources",
+                    Field::Sources,
                     format!("cites source {}, which does not exist", citation.source),
                 );
             }
         }
     }
 
-    fn parties(&mut self, field: &str, parties: &[PartyId]) {
+    fn parties(&mut self, field: Field, parties: &[PartyId]) {
         let mut seen = HashSet::new();
         for party in parties {
             if !self.ws.parties.contains(party.as_str()) {
@@ -83,49 +77,59 @@ impl Checker<'_> {
 
     fn date_order(
         &mut self,
-        (earlier_name, earlier): (&str, Option<NaiveDate>),
-        (later_name, later): (&str, Option<NaiveDate>),
+        (earlier_field, earlier): (Field, Option<NaiveDate>),
+        (later_field, later): (Field, Option<NaiveDate>),
     ) {
         if let (Some(earlier), Some(later)) = (earlier, later)
             && later < earlier
         {
             self.push(
-                later_name,
-                format!("{later} is before {earlier_name} {earlier}"),
+                later_field,
+                format!("{later} is before {} {earlier}", earlier_field.key()),
             );
         }
     }
 
     fn party(&mut self, party: &Party) {
-        self.non_empty("name", &party.name);
+        self.non_empty(Field::Name, &party.name);
     }
 
     fn source(&mut self, source: &Source) {
-        self.non_empty("title", &source.title);
+        self.non_empty(Field::Title, &source.title);
     }
 
     fn metric(&mut self, metric: &Metric) {
-        self.non_empty("name", &metric.name);
+        self.non_empty(Field::Name, &metric.name);
         if metric.id.as_str().chars().any(char::is_whitespace) {
             self.push(
-                "id",
+                Field::Id,
                 "contains spaces; metric ids are single words like neutralised",
             );
         }
     }
 
     fn instrument(&mut self, instrument: &Instrument) {
-        self.non_empty("title", &instrument.title);
-        self.parties("parties", &instrument.parties);
+        self.non_empty(Field::Title, &instrument.title);
+        self.parties(Field::Parties, &instrument.parties);
         let dates = &instrument.dates;
-        self.date_order(("signed", dates.signed), ("in_force", dates.in_force));
-        self.date_order(("signed", dates.signed), ("expires", dates.expires));
-        self.date_order(("in_force", dates.in_force), ("expires", dates.expires));
+        self.date_order(
+            (Field::Signed, dates.signed),
+            (Field::InForce, dates.in_force),
+        );
+        self.date_order(
+            (Field::Signed, dates.signed),
+            (Field::Expires, dates.expires),
+        );
+        self.date_order(
+            (Field::InForce, dates.in_force),
+            (Field::Expires, dates.expires),
+        );
         for (index, milestone) in instrument.milestones.iter().enumerate() {
-            self.non_empty(&format!("milestones[{index}].title"), &milestone.title);
+            let part = |part| Field::Milestone { index, part };
+            self.non_empty(part(MilestonePart::Title), &milestone.title);
             if milestone.done_on.is_some() && !milestone.done {
                 self.push(
-                    format!("milestones[{index}].done_on"),
+                    part(MilestonePart::DoneOn),
                     "is set, but the milestone is not marked done",
                 );
             }
@@ -134,30 +138,33 @@ impl Checker<'_> {
     }
 
     fn event(&mut self, event: &Event) {
-        self.non_empty("title", &event.title);
-        self.parties("participants", &event.participants);
+        self.non_empty(Field::Title, &event.title);
+        self.parties(Field::Participants, &event.participants);
         for instrument in &event.instruments {
             if !self.ws.instruments.contains(instrument.as_str()) {
                 self.push(
-                    "instruments",
+                    Field::Instruments,
                     format!("links instrument {instrument}, which does not exist"),
                 );
             }
         }
-        self.date_order(("date", event.date), ("reported_on", event.reported_on));
+        self.date_order(
+            (Field::Date, event.date),
+            (Field::ReportedOn, event.reported_on),
+        );
         self.citations(&event.sources);
     }
 
     fn observation(&mut self, observation: &Observation) {
         if !self.ws.metrics.contains(observation.metric.as_str()) {
             self.push(
-                "metric",
+                Field::Metric,
                 format!("is {}, which does not exist", observation.metric),
             );
         }
         if observation.end < observation.start {
             self.push(
-                "end",
+                Field::End,
                 format!(
                     "{} is before the start {}",
                     observation.end, observation.start
@@ -165,23 +172,23 @@ impl Checker<'_> {
             );
         }
         self.date_order(
-            ("end", Some(observation.end)),
-            ("reported_on", observation.reported_on),
+            (Field::End, Some(observation.end)),
+            (Field::ReportedOn, observation.reported_on),
         );
         let mut seen = HashSet::new();
         for region in &observation.regions {
             if region.trim().is_empty() {
-                self.push("regions", "has an empty region name");
+                self.push(Field::Regions, "has an empty region name");
             } else if !seen.insert(region.as_str()) {
-                self.push("regions", format!("names region {region:?} twice"));
+                self.push(Field::Regions, format!("names region {region:?} twice"));
             }
         }
         if let Some(replaced) = &observation.supersedes {
             if replaced == &observation.id {
-                self.push("supersedes", "names the observation itself");
+                self.push(Field::Supersedes, "names the observation itself");
             } else if !self.ws.observations.contains(replaced.as_str()) {
                 self.push(
-                    "supersedes",
+                    Field::Supersedes,
                     format!("names observation {replaced}, which does not exist"),
                 );
             }
@@ -220,12 +227,12 @@ fn id_problems<T: Keyed>(
         let mut push = |message: &str| {
             errors.push(ValidationError {
                 record: Some(to_record_id(record.id())),
-                field: "id".into(),
+                field: Field::Id.key(),
                 message: message.into(),
             });
         };
         if id.trim().is_empty() {
-            push("is empty");
+            push(ProblemKind::Empty.message());
         } else if id.trim() != id || id.chars().any(char::is_control) {
             push("has leading or trailing spaces or control characters");
         }
@@ -242,8 +249,8 @@ impl Workspace {
         if self.title.trim().is_empty() {
             errors.push(ValidationError {
                 record: None,
-                field: "title".into(),
-                message: "is empty".into(),
+                field: Field::Title.key(),
+                message: ProblemKind::Empty.message().into(),
             });
         }
         id_problems(&self.parties, |id| RecordId::Party(id.clone()), &mut errors);
@@ -277,8 +284,8 @@ impl Workspace {
             for problem in checker.problems {
                 errors.push(ValidationError {
                     record: Some(id.clone()),
-                    field: problem.field,
-                    message: problem.message,
+                    field: problem.field.key(),
+                    message: problem.kind.message().to_owned(),
                 });
             }
         };
@@ -390,6 +397,45 @@ mod tests {
         assert_eq!(
             errors[0].to_string(),
             "party tur, id: is used by another record of the same kind"
+        );
+    }
+
+    #[test]
+    fn record_problems_are_typed_and_validate_names_them_as_before() {
+        let mut ws = valid();
+        let instrument = Instrument {
+            id: InstrumentId::new("i1"),
+            title: "A protocol".into(),
+            dates: crate::model::KeyDates {
+                signed: Some(date(2024, 4, 22)),
+                in_force: Some(date(2024, 4, 1)),
+                ..Default::default()
+            },
+            milestones: vec![crate::model::Milestone::default()],
+            ..Instrument::default()
+        };
+        let problems = record_problems(&ws, &Record::Instrument(instrument.clone()));
+        assert_eq!(
+            problems,
+            [
+                FieldProblem::invalid(Field::InForce, "2024-04-01 is before signed 2024-04-22"),
+                FieldProblem::new(
+                    Field::Milestone {
+                        index: 0,
+                        part: MilestonePart::Title
+                    },
+                    ProblemKind::Empty
+                ),
+            ]
+        );
+        ws.instruments.put(instrument);
+        let messages: Vec<String> = ws.validate().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "instrument i1, in_force: 2024-04-01 is before signed 2024-04-22",
+                "instrument i1, milestones[0].title: is empty",
+            ]
         );
     }
 }

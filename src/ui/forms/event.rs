@@ -3,7 +3,7 @@
 use super::RecordForm;
 use super::fields::{self, DateInput, Problems, row};
 use crate::model::{
-    Event, EventId, EventKind, FieldProblem, Record, Workspace, record_problems, unique_id,
+    Event, EventId, EventKind, Field, FieldProblem, Record, Workspace, record_problems, unique_id,
 };
 
 pub struct EventForm {
@@ -33,7 +33,7 @@ impl RecordForm for EventForm {
     fn fields_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, problems: &Problems<'_>) {
         row(ui, "Title", |ui| {
             fields::single_line(ui, &mut self.draft.title, "Event title");
-            problems.show(ui, "title");
+            problems.show(ui, Field::Title);
         });
         row(ui, "Kind", |ui| {
             fields::choice(
@@ -47,11 +47,11 @@ impl RecordForm for EventForm {
         row(ui, "Date", |ui| {
             fields::date(ui, &mut self.date, "Date");
             ui.weak("Leave empty when the source does not say.");
-            problems.show(ui, "date");
+            problems.show(ui, Field::Date);
         });
         row(ui, "Reported on", |ui| {
             fields::date(ui, &mut self.reported_on, "Reported on");
-            problems.show(ui, "reported_on");
+            problems.show(ui, Field::ReportedOn);
         });
         row(ui, "Location", |ui| {
             fields::single_line(ui, &mut self.draft.location, "Location")
@@ -63,7 +63,7 @@ impl RecordForm for EventForm {
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect();
             fields::multi_select(ui, "Parties", &mut self.draft.participants, &options);
-            problems.show(ui, "participants");
+            problems.show(ui, Field::Participants);
         });
         row(ui, "People", |ui| {
             fields::multi_line(ui, &mut self.people, "People, one per line")
@@ -75,14 +75,14 @@ impl RecordForm for EventForm {
                 .map(|i| (i.id.clone(), i.title.clone()))
                 .collect();
             fields::multi_select(ui, "Instruments", &mut self.draft.instruments, &options);
-            problems.show(ui, "instruments");
+            problems.show(ui, Field::Instruments);
         });
         row(ui, "Summary", |ui| {
             fields::multi_line(ui, &mut self.draft.summary, "Summary")
         });
         row(ui, "Sources", |ui| {
             fields::citations(ui, ws, &mut self.draft.sources);
-            problems.show(ui, "sources");
+            problems.show(ui, Field::Sources);
         });
         row(ui, "Marking", |ui| {
             fields::marking(ui, &mut self.draft.marking, &mut self.caveats)
@@ -92,9 +92,9 @@ impl RecordForm for EventForm {
     fn build(&self, ws: &Workspace) -> (Record, Vec<FieldProblem>) {
         let mut problems = Vec::new();
         let mut event = self.draft.clone();
-        event.date = fields::read_date(&self.date, "date", false, &mut problems);
+        event.date = fields::read_date(&self.date, Field::Date, false, &mut problems);
         event.reported_on =
-            fields::read_date(&self.reported_on, "reported_on", false, &mut problems);
+            fields::read_date(&self.reported_on, Field::ReportedOn, false, &mut problems);
         event.people = self
             .people
             .lines()

@@ -3,51 +3,26 @@
 use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 
-use crate::model::{Citation, Classification, FieldProblem, Marking, Workspace, parse_date};
+use crate::model::{
+    Citation, Classification, Field, FieldProblem, Marking, ProblemKind, Workspace, parse_date,
+};
 
-/// Problems of the record being edited, by field name.
+/// Problems of the record being edited, shown under the fields they are about.
 pub struct Problems<'a>(pub &'a [FieldProblem]);
 
 impl Problems<'_> {
-    /// Shows the problems of `field` (and of its sub-fields, `field[…]`).
-    pub fn show(&self, ui: &mut egui::Ui, field: &str) {
-        for problem in self.0.iter().filter(|p| {
-            p.field == field
-                || p.field
-                    .strip_prefix(field)
-                    .is_some_and(|rest| rest.starts_with('['))
-        }) {
-            ui.label(
-                RichText::new(format!("{} {}", label_of(&problem.field), problem.message))
-                    .color(ui.visuals().error_fg_color),
-            );
+    /// Shows the problems of `field`.
+    pub fn show(&self, ui: &mut egui::Ui, field: Field) {
+        self.show_where(ui, |about| about == field);
+    }
+
+    /// Shows the problems of every field that `about` accepts (all the
+    /// milestones' fields, under the list of milestones).
+    pub fn show_where(&self, ui: &mut egui::Ui, about: impl Fn(Field) -> bool) {
+        for problem in self.0.iter().filter(|p| about(p.field)) {
+            ui.label(RichText::new(problem.to_string()).color(ui.visuals().error_fg_color));
         }
     }
-}
-
-/// `in_force` → `In force`, `milestones[0].title` → `Milestone 1 title`.
-pub fn label_of(field: &str) -> String {
-    if let Some((list, rest)) = field.split_once('[')
-        && let Some((index, sub)) = rest.split_once("].")
-        && let Ok(index) = index.parse::<usize>()
-    {
-        let singular = list.trim_end_matches('s');
-        return format!(
-            "{} {} {}",
-            capitalise(singular),
-            index + 1,
-            sub.replace('_', " ")
-        );
-    }
-    capitalise(&field.replace('_', " "))
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A labelled row in a form grid: the label, then the widget(s) and any
@@ -133,10 +108,10 @@ pub fn date(ui: &mut egui::Ui, input: &mut DateInput, name: &str) {
     });
 }
 
-/// Parses a date field into `out`, or records why it cannot be.
+/// Parses a date field, or records why it cannot be.
 pub fn read_date(
     input: &DateInput,
-    field: &str,
+    field: Field,
     required: bool,
     problems: &mut Vec<FieldProblem>,
 ) -> Option<NaiveDate> {
@@ -144,18 +119,12 @@ pub fn read_date(
         Ok(Some(date)) => Some(date),
         Ok(None) => {
             if required {
-                problems.push(FieldProblem {
-                    field: field.to_owned(),
-                    message: "is required".to_owned(),
-                });
+                problems.push(FieldProblem::new(field, ProblemKind::Required));
             }
             None
         }
         Err(message) => {
-            problems.push(FieldProblem {
-                field: field.to_owned(),
-                message,
-            });
+            problems.push(FieldProblem::invalid(field, message));
             None
         }
     }

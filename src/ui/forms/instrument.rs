@@ -4,8 +4,8 @@
 use super::RecordForm;
 use super::fields::{self, DateInput, Problems, row};
 use crate::model::{
-    CooperationArea, FieldProblem, Instrument, InstrumentId, InstrumentKind, Milestone, Record,
-    Status, StatusChange, Workspace, record_problems, unique_id,
+    CooperationArea, Field, FieldProblem, Instrument, InstrumentId, InstrumentKind, Milestone,
+    MilestonePart, Record, Status, StatusChange, Workspace, record_problems, unique_id,
 };
 
 struct MilestoneInput {
@@ -71,7 +71,7 @@ impl RecordForm for InstrumentForm {
     fn fields_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, problems: &Problems<'_>) {
         row(ui, "Title", |ui| {
             fields::single_line(ui, &mut self.draft.title, "Instrument title");
-            problems.show(ui, "title");
+            problems.show(ui, Field::Title);
         });
         row(ui, "Kind", |ui| {
             fields::choice(
@@ -96,7 +96,7 @@ impl RecordForm for InstrumentForm {
             row(ui, &label, |ui| {
                 fields::date(ui, &mut self.status_changed_on, "Status changed on");
                 ui.weak("When the status changed (leave empty if not known).");
-                problems.show(ui, "status_history");
+                problems.show(ui, Field::StatusHistory);
             });
         }
         row(ui, "Parties", |ui| {
@@ -106,7 +106,7 @@ impl RecordForm for InstrumentForm {
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect();
             fields::multi_select(ui, "Parties", &mut self.draft.parties, &options);
-            problems.show(ui, "parties");
+            problems.show(ui, Field::Parties);
         });
         row(ui, "Areas", |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -130,15 +130,15 @@ impl RecordForm for InstrumentForm {
         });
         row(ui, "Signed", |ui| {
             fields::date(ui, &mut self.signed, "Signed");
-            problems.show(ui, "signed");
+            problems.show(ui, Field::Signed);
         });
         row(ui, "In force", |ui| {
             fields::date(ui, &mut self.in_force, "In force");
-            problems.show(ui, "in_force");
+            problems.show(ui, Field::InForce);
         });
         row(ui, "Expires", |ui| {
             fields::date(ui, &mut self.expires, "Expires");
-            problems.show(ui, "expires");
+            problems.show(ui, Field::Expires);
         });
         row(ui, "About the dates", |ui| {
             fields::single_line(
@@ -153,7 +153,7 @@ impl RecordForm for InstrumentForm {
         });
         row(ui, "Sources", |ui| {
             fields::citations(ui, ws, &mut self.draft.sources);
-            problems.show(ui, "sources");
+            problems.show(ui, Field::Sources);
         });
         row(ui, "Marking", |ui| {
             fields::marking(ui, &mut self.draft.marking, &mut self.caveats)
@@ -163,26 +163,24 @@ impl RecordForm for InstrumentForm {
     fn build(&self, ws: &Workspace) -> (Record, Vec<FieldProblem>) {
         let mut problems = Vec::new();
         let mut instrument = self.draft.clone();
-        instrument.dates.signed = fields::read_date(&self.signed, "signed", false, &mut problems);
+        instrument.dates.signed =
+            fields::read_date(&self.signed, Field::Signed, false, &mut problems);
         instrument.dates.in_force =
-            fields::read_date(&self.in_force, "in_force", false, &mut problems);
+            fields::read_date(&self.in_force, Field::InForce, false, &mut problems);
         instrument.dates.expires =
-            fields::read_date(&self.expires, "expires", false, &mut problems);
+            fields::read_date(&self.expires, Field::Expires, false, &mut problems);
         instrument.milestones = self
             .milestones
             .iter()
             .enumerate()
             .map(|(index, input)| {
                 let mut milestone = input.milestone.clone();
-                milestone.due = fields::read_date(
-                    &input.due,
-                    &format!("milestones[{index}].due"),
-                    false,
-                    &mut problems,
-                );
+                let part = |part| Field::Milestone { index, part };
+                milestone.due =
+                    fields::read_date(&input.due, part(MilestonePart::Due), false, &mut problems);
                 milestone.done_on = fields::read_date(
                     &input.done_on,
-                    &format!("milestones[{index}].done_on"),
+                    part(MilestonePart::DoneOn),
                     false,
                     &mut problems,
                 );
@@ -203,7 +201,7 @@ impl RecordForm for InstrumentForm {
         if self.status_changed() {
             let on = fields::read_date(
                 &self.status_changed_on,
-                "status_history",
+                Field::StatusHistory,
                 false,
                 &mut problems,
             );
@@ -270,7 +268,7 @@ impl InstrumentForm {
         if let Some(index) = remove {
             self.milestones.remove(index);
         }
-        problems.show(ui, "milestones");
+        problems.show_where(ui, |field| matches!(field, Field::Milestone { .. }));
         if ui.button("Add a milestone").clicked() {
             self.milestones.push(MilestoneInput {
                 milestone: Milestone::default(),

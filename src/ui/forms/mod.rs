@@ -10,9 +10,9 @@ mod simple;
 
 use egui::RichText;
 
+use super::command::record_noun;
 use crate::model::{FieldProblem, Record, RecordId, RecordKind, Workspace};
 use fields::Problems;
-pub use fields::label_of;
 
 /// One kind of record's form.
 trait RecordForm {
@@ -91,9 +91,11 @@ impl FormWindow {
         })
     }
 
+    /// `New figure`, `Edit instrument`: named as the rest of the UI names
+    /// record kinds.
     pub fn title(&self) -> String {
         let verb = if self.is_new { "New" } else { "Edit" };
-        format!("{verb} {}", self.kind.label())
+        format!("{verb} {}", record_noun(self.kind))
     }
 
     pub fn show(&mut self, ctx: &egui::Context, ws: &Workspace) -> FormOutcome {
@@ -107,10 +109,7 @@ impl FormWindow {
         }
         let beside_fields: Vec<FieldProblem> = problems
             .iter()
-            .filter(|p| {
-                self.untouched.is_none()
-                    || !matches!(p.message.as_str(), "is empty" | "is required")
-            })
+            .filter(|p| self.untouched.is_none() || !p.kind.is_missing())
             .cloned()
             .collect();
         let mut outcome = FormOutcome::Open;
@@ -142,12 +141,8 @@ impl FormWindow {
                         n => format!(" (and {} more)", n - 1),
                     };
                     ui.label(
-                        RichText::new(format!(
-                            "Cannot save yet: {} {}{more}",
-                            label_of(&first.field),
-                            first.message
-                        ))
-                        .color(ui.visuals().error_fg_color),
+                        RichText::new(format!("Cannot save yet: {first}{more}"))
+                            .color(ui.visuals().error_fg_color),
                     );
                 }
                 None => {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::RecordForm;
 use super::fields::{self, DateInput, Problems, row};
 use crate::model::{
-    FieldProblem, Observation, ObservationId, Qualifier, Record, Workspace, record_problems,
+    Field, FieldProblem, Observation, ObservationId, Qualifier, Record, Workspace, record_problems,
     unique_id,
 };
 use crate::text::parse_count;
@@ -76,7 +76,7 @@ impl RecordForm for ObservationForm {
                 })
                 .response
                 .accessible_name("Metric");
-            problems.show(ui, "metric");
+            problems.show(ui, Field::Metric);
         });
         row(ui, "Regions", |ui| {
             let mut options: Vec<(String, String)> = self
@@ -109,15 +109,15 @@ impl RecordForm for ObservationForm {
                 }
             });
             ui.weak("None ticked: the figure is not broken down by region.");
-            problems.show(ui, "regions");
+            problems.show(ui, Field::Regions);
         });
         row(ui, "From", |ui| {
             fields::date(ui, &mut self.start, "From");
-            problems.show(ui, "start");
+            problems.show(ui, Field::Start);
         });
         row(ui, "To", |ui| {
             fields::date(ui, &mut self.end, "To");
-            problems.show(ui, "end");
+            problems.show(ui, Field::End);
         });
         row(ui, "Value", |ui| {
             ui.horizontal(|ui| {
@@ -130,15 +130,15 @@ impl RecordForm for ObservationForm {
                     qualifier_label,
                 );
             });
-            problems.show(ui, "value");
+            problems.show(ui, Field::Value);
         });
         row(ui, "Reported on", |ui| {
             fields::date(ui, &mut self.reported_on, "Reported on");
-            problems.show(ui, "reported_on");
+            problems.show(ui, Field::ReportedOn);
         });
         row(ui, "Sources", |ui| {
             fields::citations(ui, ws, &mut self.draft.sources);
-            problems.show(ui, "sources");
+            problems.show(ui, Field::Sources);
         });
         row(ui, "Note", |ui| {
             fields::multi_line(ui, &mut self.draft.note, "Note")
@@ -173,7 +173,7 @@ impl RecordForm for ObservationForm {
                 })
                 .response
                 .accessible_name("Revises");
-            problems.show(ui, "supersedes");
+            problems.show(ui, Field::Supersedes);
         });
         row(ui, "Marking", |ui| {
             fields::marking(ui, &mut self.draft.marking, &mut self.caveats)
@@ -183,18 +183,15 @@ impl RecordForm for ObservationForm {
     fn build(&self, ws: &Workspace) -> (Record, Vec<FieldProblem>) {
         let mut problems = Vec::new();
         let mut observation = self.draft.clone();
-        let start = fields::read_date(&self.start, "start", true, &mut problems);
-        let end = fields::read_date(&self.end, "end", true, &mut problems);
+        let start = fields::read_date(&self.start, Field::Start, true, &mut problems);
+        let end = fields::read_date(&self.end, Field::End, true, &mut problems);
         observation.start = start.unwrap_or(observation.start);
         observation.end = end.unwrap_or(observation.end);
         observation.reported_on =
-            fields::read_date(&self.reported_on, "reported_on", false, &mut problems);
+            fields::read_date(&self.reported_on, Field::ReportedOn, false, &mut problems);
         match parse_count(&self.value) {
             Ok(value) => observation.value = value,
-            Err(message) => problems.push(FieldProblem {
-                field: "value".to_owned(),
-                message,
-            }),
+            Err(message) => problems.push(FieldProblem::invalid(Field::Value, message)),
         }
         observation.regions.sort();
         fields::apply_caveats(&mut observation.marking, &self.caveats);
@@ -214,7 +211,7 @@ impl RecordForm for ObservationForm {
         problems.extend(
             record_problems(ws, &record)
                 .into_iter()
-                .filter(|p| parsed || !matches!(p.field.as_str(), "end" | "reported_on")),
+                .filter(|p| parsed || !matches!(p.field, Field::End | Field::ReportedOn)),
         );
         (record, problems)
     }

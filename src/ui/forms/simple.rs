@@ -3,8 +3,8 @@
 use super::RecordForm;
 use super::fields::{self, DateInput, Problems, row};
 use crate::model::{
-    FieldProblem, Metric, MetricId, Party, PartyId, PartyKind, Record, Source, SourceId, Workspace,
-    record_problems, unique_id,
+    Field, FieldProblem, Metric, MetricId, Party, PartyId, PartyKind, ProblemKind, Record, Source,
+    SourceId, Workspace, record_problems, unique_id,
 };
 
 pub struct PartyForm {
@@ -26,7 +26,7 @@ impl RecordForm for PartyForm {
         let d = &mut self.draft;
         row(ui, "Name", |ui| {
             fields::single_line(ui, &mut d.name, "Party name");
-            problems.show(ui, "name");
+            problems.show(ui, Field::Name);
         });
         row(ui, "Code", |ui| {
             fields::single_line(ui, &mut d.code, "Code")
@@ -83,14 +83,14 @@ impl RecordForm for SourceForm {
         let d = &mut self.draft;
         row(ui, "Title", |ui| {
             fields::single_line(ui, &mut d.title, "Source title");
-            problems.show(ui, "title");
+            problems.show(ui, Field::Title);
         });
         row(ui, "Publisher", |ui| {
             fields::single_line(ui, &mut d.publisher, "Publisher")
         });
         row(ui, "Published", |ui| {
             fields::date(ui, &mut self.published, "Published");
-            problems.show(ui, "published_on");
+            problems.show(ui, Field::PublishedOn);
         });
         row(ui, "Reference", |ui| {
             fields::single_line(ui, &mut d.reference, "Reference")
@@ -107,7 +107,7 @@ impl RecordForm for SourceForm {
         let mut problems = Vec::new();
         let mut source = self.draft.clone();
         source.published_on =
-            fields::read_date(&self.published, "published_on", false, &mut problems);
+            fields::read_date(&self.published, Field::PublishedOn, false, &mut problems);
         fields::apply_caveats(&mut source.marking, &self.caveats);
         if self.is_new {
             source.id = SourceId::new(unique_id("src", &source.title, |id| {
@@ -150,11 +150,11 @@ impl RecordForm for MetricForm {
                 ui.monospace(d.id.as_str());
                 ui.weak("Figures and imports refer to a metric by its id, so it cannot change.");
             }
-            problems.show(ui, "id");
+            problems.show(ui, Field::Id);
         });
         row(ui, "Name", |ui| {
             fields::single_line(ui, &mut d.name, "Metric name");
-            problems.show(ui, "name");
+            problems.show(ui, Field::Name);
         });
         row(ui, "Unit", |ui| {
             fields::single_line(ui, &mut d.unit, "Unit")
@@ -169,18 +169,15 @@ impl RecordForm for MetricForm {
         let mut metric = self.draft.clone();
         if self.is_new {
             metric.id = MetricId::new(self.id_text.trim());
-            let message = if metric.id.as_str().is_empty() {
-                Some("is empty")
+            let kind = if metric.id.as_str().is_empty() {
+                Some(ProblemKind::Empty)
             } else if ws.metrics.contains(metric.id.as_str()) {
-                Some("is used by another metric")
+                Some(ProblemKind::Invalid("is used by another metric".to_owned()))
             } else {
                 None
             };
-            if let Some(message) = message {
-                problems.push(FieldProblem {
-                    field: "id".to_owned(),
-                    message: message.to_owned(),
-                });
+            if let Some(kind) = kind {
+                problems.push(FieldProblem::new(Field::Id, kind));
             }
         }
         let record = Record::Metric(metric);
