@@ -344,13 +344,7 @@ fn importing_a_csv_previews_rejected_rows_and_adds_the_good_ones_in_one_undoable
     );
     harness.get_by_label("Read file").click();
     harness.step();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while harness.state().is_busy() {
-        assert!(std::time::Instant::now() < deadline);
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
+    wait(&mut harness);
 
     harness.get_by_label("3 rows read: 1 to add, 1 already present (skipped), 1 rejected.");
     harness.get_by_label("line 3");
@@ -399,13 +393,19 @@ fn open_through_the_prompt(harness: &mut Harness<'_, App>, path: &std::path::Pat
     wait(harness);
 }
 
+/// Steps frames until background work is done, blocking on it between
+/// frames (never sleeping on a guess).
 fn wait(harness: &mut Harness<'_, App>) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while harness.state().is_busy() {
-        assert!(std::time::Instant::now() < deadline);
-        std::thread::sleep(std::time::Duration::from_millis(10));
+    for _ in 0..100 {
+        if !harness.state().is_busy() {
+            break;
+        }
+        harness
+            .state_mut()
+            .wait_for_background(std::time::Duration::from_secs(20));
         harness.step();
     }
+    assert!(!harness.state().is_busy(), "background work did not finish");
     harness.run_steps(6);
 }
 
@@ -422,16 +422,10 @@ fn unsaved_changes_are_autosaved_beside_the_file_and_removed_by_saving() {
         .state_mut()
         .set_autosave_interval(std::time::Duration::ZERO);
     create_mou(&mut harness);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !recovery.is_file() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the recovery file appears"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    // The next frame starts the recovery write; wait for it to finish.
+    harness.step();
+    wait(&mut harness);
+    assert!(recovery.is_file(), "the recovery file appears");
     let kept = coopdesk::store::load(&recovery).unwrap();
     assert_eq!(instrument_count(&harness, NEW_TITLE), 1);
     assert!(
@@ -523,4 +517,45 @@ fn opening_a_file_locks_it_against_a_second_editor() {
         err.to_string().contains("is open in another coopdesk"),
         "{err}"
     );
+}
+
+#[test]
+fn an_edit_made_while_a_save_runs_stays_unsaved_and_out_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    coopdesk::store::save(&coopdesk::store::sample().unwrap(), &path).unwrap();
+    let mut harness = sample();
+    open_through_the_prompt(&mut harness, &path);
+    let original_title = harness.state().document().workspace().title.clone();
+    let set_title = |title: &str| {
+        Command::Apply(Box::new(coopdesk::ui::Change::from(
+            coopdesk::model::Edit::SetTitle(title.to_owned()),
+        )))
+    };
+    harness.state_mut().send(set_title("Saved title"));
+    harness.run();
+    // Save and a later edit in the same frame: the save job starts with the
+    // first title and cannot finish before the second edit is made.
+    harness.state_mut().send(Command::Save);
+    harness.state_mut().send(set_title("Later title"));
+    harness.step();
+    assert!(harness.state().is_busy(), "the save is under way");
+    wait(&mut harness);
+
+    let doc = harness.state().document();
+    assert_eq!(doc.workspace().title, "Later title");
+    assert!(doc.is_dirty(), "the later edit is not saved");
+    assert_eq!(
+        coopdesk::store::load(&path).unwrap().title,
+        "Saved title",
+        "the file holds the state the save started with"
+    );
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert!(
+        !harness.state().document().is_dirty(),
+        "undoing the later edit returns to the saved state"
+    );
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(harness.state().document().workspace().title, original_title);
+    assert!(harness.state().document().is_dirty());
 }

@@ -26,8 +26,8 @@ impl FileAction {
         match self {
             FileAction::Open => "Open workspace",
             FileAction::SaveAs => "Save workspace as",
-            FileAction::ImportCsv => "Import observations from CSV",
-            FileAction::ExportCsv => "Export observations as CSV",
+            FileAction::ImportCsv => "Import figures from CSV",
+            FileAction::ExportCsv => "Export figures as CSV",
             FileAction::ExportSeriesCsv => "Export the chart's series as CSV",
             FileAction::ExportChart(_) => "Export the chart as PNG or SVG",
             FileAction::ExportBrief => "Export the brief as HTML or PDF",

@@ -46,7 +46,7 @@ impl ImportPreview {
                 || self.path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            ui.heading(format!("Import observations from {name}"));
+            ui.heading(format!("Import figures from {name}"));
             let plan = &self.plan;
             ui.label(format!(
                 "{} read: {} to add, {} already present (skipped), {} rejected.",
