@@ -8,22 +8,11 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use coopdesk::model::InstrumentKind;
 use coopdesk::ui::{App, Command, Tab};
 
+mod common;
+
+use common::{field, press, sample, type_into, wait};
+
 const NEW_TITLE: &str = "Memorandum of understanding on energy security";
-
-fn sample() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        // Scroll areas in forms settle over a few frames.
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut App| app.draw(ui), App::sample());
-    harness.run();
-    harness
-}
-
-fn press(harness: &mut Harness<'_, App>, modifiers: egui::Modifiers, key: egui::Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
 
 fn instrument_count(harness: &Harness<'_, App>, title: &str) -> usize {
     harness
@@ -34,19 +23,6 @@ fn instrument_count(harness: &Harness<'_, App>, title: &str) -> usize {
         .iter()
         .filter(|i| i.title == title)
         .count()
-}
-
-/// The text field named `name` (a row label of the same text sits beside it).
-fn field<'a>(harness: &'a Harness<'_, App>, name: &'a str) -> egui_kittest::Node<'a> {
-    harness.get_by_role_and_label(Role::TextInput, name)
-}
-
-/// Types into the text field named `name`, as a user who clicked it would.
-fn type_into(harness: &mut Harness<'_, App>, name: &str, text: &str) {
-    field(harness, name).focus();
-    harness.run();
-    field(harness, name).type_text(text);
-    harness.run();
 }
 
 /// Clicks the drop-down option `label` (not a table cell of the same text).
@@ -391,22 +367,6 @@ fn open_through_the_prompt(harness: &mut Harness<'_, App>, path: &std::path::Pat
     harness.get_by_label("Open").click();
     harness.step();
     wait(harness);
-}
-
-/// Steps frames until background work is done, blocking on it between
-/// frames (never sleeping on a guess).
-fn wait(harness: &mut Harness<'_, App>) {
-    for _ in 0..100 {
-        if !harness.state().is_busy() {
-            break;
-        }
-        harness
-            .state_mut()
-            .wait_for_background(std::time::Duration::from_secs(20));
-        harness.step();
-    }
-    assert!(!harness.state().is_busy(), "background work did not finish");
-    harness.run_steps(6);
 }
 
 #[test]

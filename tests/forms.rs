@@ -2,22 +2,15 @@
 //! save, see the record where the user would, edit one field, then undo the
 //! edit and the creation with Ctrl+Z.
 
-use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use coopdesk::model::{RecordId, RecordKind, Workspace};
 use coopdesk::ui::{App, Command, Tab};
 
-fn sample() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        // Scroll areas in forms settle over a few frames.
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut App| app.draw(ui), App::sample());
-    harness.run();
-    harness
-}
+mod common;
+
+use common::{retype, sample, type_into};
 
 fn workspace(harness: &Harness<'_, App>) -> Workspace {
     harness.state().document().workspace().clone()
@@ -57,26 +50,6 @@ fn edit(harness: &mut Harness<'_, App>, id: RecordId, title: &str, name: &str, t
     assert_eq!(harness.state().form_title().as_deref(), Some(title));
     retype(harness, name, text);
     save(harness);
-}
-
-/// Types into the text field named `name` (not the row label of the same
-/// text beside it), as a user who clicked it would.
-fn type_into(harness: &mut Harness<'_, App>, name: &str, text: &str) {
-    harness.get_by_role_and_label(Role::TextInput, name).focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, name)
-        .type_text(text);
-    harness.run();
-}
-
-/// Replaces what the text field named `name` holds with `text`.
-fn retype(harness: &mut Harness<'_, App>, name: &str, text: &str) {
-    harness.get_by_role_and_label(Role::TextInput, name).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    type_into(harness, name, text);
 }
 
 /// Clicks Save and checks that the form closed, i.e. that it had no problems.

@@ -1,41 +1,14 @@
 //! The whole app, driven headless with egui_kittest: find widgets by label,
 //! click, and check what is shown.
 
-use std::time::Duration;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use coopdesk::ui::{App, Command, Tab};
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        .build_ui_state(|ui, app: &mut App| app.draw(ui), app)
-}
+mod common;
 
-fn sample() -> Harness<'static, App> {
-    let mut harness = harness(App::sample());
-    harness.run();
-    harness
-}
-
-/// Steps frames until background work is done, blocking on it between
-/// frames (never sleeping on a guess).
-fn wait_for_jobs(harness: &mut Harness<'_, App>) {
-    for _ in 0..100 {
-        if !harness.state().is_busy() {
-            break;
-        }
-        harness
-            .state_mut()
-            .wait_for_background(Duration::from_secs(20));
-        harness.step();
-    }
-    assert!(!harness.state().is_busy(), "background work did not finish");
-    // A few more frames for the dialog to fade and the result to show.
-    harness.run_steps(8);
-}
+use common::{sample, wait};
 
 /// Replaces the suggested path in the in-app path prompt, confirms with
 /// `button` and waits for the file work it starts.
@@ -54,7 +27,7 @@ fn answer_path_prompt(
     harness.run();
     harness.get_by_label(button).click();
     harness.step();
-    wait_for_jobs(harness);
+    wait(harness);
 }
 
 #[test]
@@ -194,7 +167,7 @@ fn opening_a_bad_file_shows_where_it_is_wrong_and_keeps_the_workspace() {
     harness.run();
     harness.get_by_label("Open").click();
     harness.step();
-    wait_for_jobs(&mut harness);
+    wait(&mut harness);
 
     let message = harness.state().message().unwrap_or_default().to_owned();
     assert!(message.contains("broken.ron: 1:39"), "{message}");
@@ -224,7 +197,7 @@ fn save_as_writes_the_file_and_the_title_names_it() {
     harness.run();
     harness.get_by_label("Save").click();
     harness.step();
-    wait_for_jobs(&mut harness);
+    wait(&mut harness);
 
     let saved = dir.path().join("copy.ron");
     let loaded = coopdesk::store::load(&saved).expect("saved file loads");
