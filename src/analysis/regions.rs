@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::problem::{Problem, ProblemKind};
-use super::series::RegionScope;
+use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, Qualifier};
 use crate::text::{group_thousands, saturating_sum};
 

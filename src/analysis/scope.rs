@@ -1,0 +1,28 @@
+//! Which regions a series or a problem is about. Its own module because
+//! series, problems and the region check all name it; kept here, the
+//! modules of `analysis` depend on each other one way only.
+
+use std::collections::BTreeSet;
+
+/// Which regions a series covers.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RegionScope {
+    /// The whole metric: figures not broken down by region, or covering
+    /// every region the metric is reported for.
+    All,
+    /// Exactly these regions together.
+    Only(BTreeSet<String>),
+}
+
+impl RegionScope {
+    pub fn region(name: &str) -> Self {
+        Self::Only(BTreeSet::from([name.to_owned()]))
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Self::All => "all regions".to_owned(),
+            Self::Only(regions) => regions.iter().cloned().collect::<Vec<_>>().join(" + "),
+        }
+    }
+}
