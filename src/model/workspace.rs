@@ -36,12 +36,25 @@ impl Workspace {
     /// Puts every record list in id order, the order in which files are
     /// written. Duplicates stay (side by side) for `validate` to report.
     pub fn sort_records(&mut self) {
-        self.parties.sort();
-        self.sources.sort();
-        self.metrics.sort();
-        self.instruments.sort();
-        self.events.sort();
-        self.observations.sort();
+        // Every field named: a list added to `Workspace` does not compile
+        // here until it is kept in id order too.
+        let Self {
+            title: _,
+            marking: _,
+            description: _,
+            parties,
+            sources,
+            metrics,
+            instruments,
+            events,
+            observations,
+        } = self;
+        parties.sort();
+        sources.sort();
+        metrics.sort();
+        instruments.sort();
+        events.sort();
+        observations.sort();
     }
 
     pub fn record_count(&self) -> usize {
@@ -56,15 +69,27 @@ impl Workspace {
     /// The highest marking of the workspace and every record in it: what a
     /// screen or export showing all of it must carry.
     pub fn highest_marking(&self) -> Marking {
-        let records = self
-            .instruments
+        // Every field named: a list added to `Workspace` does not compile
+        // here until its markings count (or it is said to have none).
+        let Self {
+            title: _,
+            marking,
+            description: _,
+            parties: _,
+            sources,
+            metrics: _,
+            instruments,
+            events,
+            observations,
+        } = self;
+        let records = instruments
             .iter()
             .map(|r| &r.marking)
-            .chain(self.events.iter().map(|r| &r.marking))
-            .chain(self.observations.iter().map(|r| &r.marking))
-            .chain(self.sources.iter().map(|r| &r.marking))
+            .chain(events.iter().map(|r| &r.marking))
+            .chain(observations.iter().map(|r| &r.marking))
+            .chain(sources.iter().map(|r| &r.marking))
             .flatten();
-        records.fold(self.marking.clone(), |acc, m| acc.combine(m))
+        records.fold(marking.clone(), |acc, m| acc.combine(m))
     }
 
     pub fn party_name<'a>(&'a self, id: &'a PartyId) -> &'a str {
