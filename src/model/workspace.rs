@@ -57,15 +57,6 @@ impl Workspace {
         observations.sort();
     }
 
-    pub fn record_count(&self) -> usize {
-        self.parties.len()
-            + self.sources.len()
-            + self.metrics.len()
-            + self.instruments.len()
-            + self.events.len()
-            + self.observations.len()
-    }
-
     /// The highest marking of the workspace and every record in it: what a
     /// screen or export showing all of it must carry.
     pub fn highest_marking(&self) -> Marking {

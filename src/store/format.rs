@@ -8,8 +8,6 @@ use crate::model::{RecordMap, Workspace};
 
 /// The format this build writes, and the newest it reads.
 pub const CURRENT_FORMAT_VERSION: u32 = 1;
-/// The oldest format this build reads (and migrates).
-pub const OLDEST_FORMAT_VERSION: u32 = 0;
 
 /// Files larger than this are refused before reading: a workspace ten times
 /// the "stress" size is still far smaller, so anything bigger is a mistake.
@@ -98,15 +96,13 @@ pub(crate) fn parse_with(bytes: &[u8], progress: &dyn Progress) -> Result<Worksp
     Ok(workspace)
 }
 
+/// Refuses a file of a newer format. Every older one is read: the oldest
+/// format is 0, so no version is too old (were support for one dropped,
+/// its files would need their own message here).
 fn check_version(found: u64) -> Result<(), LoadError> {
     let supported = CURRENT_FORMAT_VERSION;
     if found > u64::from(supported) {
         Err(LoadError::parse(ParseDetail::NewerVersion {
-            found,
-            supported,
-        }))
-    } else if found < u64::from(OLDEST_FORMAT_VERSION) {
-        Err(LoadError::parse(ParseDetail::UnknownVersion {
             found,
             supported,
         }))
