@@ -1,16 +1,22 @@
 //! Charts for slides and paper. [`Chart::build`] resolves what a chart shows
-//! from the workspace (values, labels, sources, marking); [`draw`] renders
-//! it with plotters as SVG or PNG, so every output of one chart agrees.
+//! from the workspace (values, labels, sources, marking); [`to_svg`] draws
+//! it with plotters, and [`to_png`] rasterises that SVG, so every output of
+//! one chart agrees.
 
-mod draw;
+mod legend;
+mod page;
+mod paint;
+mod plot;
+mod render;
 mod view;
 
 use std::collections::BTreeSet;
 
 use thiserror::Error;
 
-pub(crate) use draw::svg_with;
-pub use draw::{Banners, ChartSize, OutputFormat, to_png, to_rgb, to_svg, value_label};
+pub use plot::value_label;
+pub(crate) use render::svg_with;
+pub use render::{Banners, ChartSize, OutputFormat, to_png, to_rgb, to_svg};
 pub use view::{ChartSeries, ChartView, MAX_SERIES, cumulate};
 
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};

@@ -1,4 +1,4 @@
-use super::draw::hatch_segments;
+use super::paint::hatch_segments;
 use super::*;
 use crate::model::{Classification, Observation};
 
