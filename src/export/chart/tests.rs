@@ -1,5 +1,6 @@
 use super::paint::hatch_segments;
 use super::*;
+use crate::analysis::RegionScope;
 use crate::model::{Classification, Observation};
 
 fn sample() -> (Workspace, Analysis) {
