@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::text::{ALL_REGIONS, regions_label};
+
 /// Which regions a series covers.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RegionScope {
@@ -19,10 +21,11 @@ impl RegionScope {
         Self::Only(BTreeSet::from([name.to_owned()]))
     }
 
+    /// `all regions`, or the regions as [`regions_label`] writes them.
     pub fn label(&self) -> String {
         match self {
-            Self::All => "all regions".to_owned(),
-            Self::Only(regions) => regions.iter().cloned().collect::<Vec<_>>().join(" + "),
+            Self::All => ALL_REGIONS.to_owned(),
+            Self::Only(regions) => regions_label(regions),
         }
     }
 }

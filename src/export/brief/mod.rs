@@ -20,7 +20,7 @@ use super::ExportError;
 use super::chart::{APPREHENDED, Chart, ChartKind, ChartView, PREVENTED};
 use crate::analysis::{Analysis, YearMonth};
 use crate::model::{Citation, Marking, SourceId, Status, Workspace};
-use crate::text::{count, group_thousands, period_label};
+use crate::text::{count, group_thousands, period_label, regions_label};
 
 /// Events within this many days before the brief's date are "recent".
 const RECENT_DAYS: u64 = 90;
@@ -374,11 +374,6 @@ impl<'a> Content<'a> {
                     .iter()
                     .map(|c| ws.source_title(&c.source))
                     .collect();
-                let regions = if observation.regions.is_empty() {
-                    "all regions".to_owned()
-                } else {
-                    observation.regions.join(", ")
-                };
                 rows.push(vec![
                     metric.name.clone(),
                     format!(
@@ -387,7 +382,7 @@ impl<'a> Content<'a> {
                         group_thousands(observation.value)
                     ),
                     period_label(observation.start, observation.end),
-                    regions,
+                    regions_label(&observation.regions),
                     observation.reported_on.map(short_date).unwrap_or_default(),
                     sources.join("; "),
                 ]);

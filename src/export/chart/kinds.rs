@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 use super::provenance::Provenance;
 use super::view::cumulate;
 use super::{
-    ALL_REGIONS, APPREHENDED, Chart, ChartError, ChartView, Layout, PALETTE_RGB, PREVENTED, Series,
-    Value,
+    APPREHENDED, Chart, ChartError, ChartView, Layout, PALETTE_RGB, PREVENTED, Series, Value,
 };
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};
 use crate::model::{Marking, MetricId, Workspace};
+use crate::text::ALL_REGIONS;
 
 pub(super) fn monthly(
     ws: &Workspace,

@@ -38,9 +38,6 @@ pub const PALETTE_RGB: [[u8; 3]; MAX_SERIES] = [
     [127, 127, 127],
 ];
 
-/// The label of a series that is not broken down by region.
-pub const ALL_REGIONS: &str = "all regions";
-
 /// The two metrics of the border chart.
 pub const APPREHENDED: &str = "apprehended_border";
 pub const PREVENTED: &str = "prevented_border";

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth};
 use crate::model::{MetricId, parse_date};
+use crate::text::regions_label;
 
 #[derive(Default, Hash, Serialize, Deserialize)]
 #[serde(default)]
@@ -58,9 +59,7 @@ impl ChartView {
                 .map(|(r, s)| ((*r).to_owned(), *s))
                 .collect()
         } else {
-            let label = regions
-                .first()
-                .map_or_else(|| super::ALL_REGIONS.to_owned(), |(r, _)| (*r).to_owned());
+            let label = regions_label(regions.first().map(|(region, _)| *region));
             analysis
                 .series(metric, &RegionScope::All)
                 .map(|s| vec![(label, s)])
