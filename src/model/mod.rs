@@ -10,6 +10,7 @@ pub(crate) mod dates;
 mod edit;
 mod ids;
 mod marking;
+pub mod metric_ids;
 mod records;
 mod references;
 mod validate;

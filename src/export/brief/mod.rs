@@ -17,8 +17,9 @@ pub use html::to_html;
 pub use pdf::to_pdf;
 
 use super::ExportError;
-use super::chart::{APPREHENDED, Chart, ChartKind, ChartView, PREVENTED};
+use super::chart::{Chart, ChartKind, ChartView};
 use crate::analysis::{Analysis, YearMonth};
+use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
 use crate::model::{Citation, Marking, SourceId, Status, Workspace};
 use crate::text::{count, group_thousands, period_label, regions_label};
 
@@ -424,10 +425,12 @@ impl<'a> Content<'a> {
                 .unwrap_or_default(),
             ..ChartView::default()
         };
-        let border = ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED);
+        let border =
+            ws.metrics.contains(APPREHENDED_BORDER) && ws.metrics.contains(PREVENTED_BORDER);
         let mut charts = Vec::new();
         for metric in ws.metrics.iter() {
-            let is_border = metric.id.as_str() == APPREHENDED || metric.id.as_str() == PREVENTED;
+            let is_border =
+                metric.id.as_str() == APPREHENDED_BORDER || metric.id.as_str() == PREVENTED_BORDER;
             if border && is_border {
                 continue;
             }
@@ -438,7 +441,7 @@ impl<'a> Content<'a> {
             }
         }
         if border {
-            let metric = crate::model::MetricId::new(APPREHENDED);
+            let metric = crate::model::MetricId::new(APPREHENDED_BORDER);
             match Chart::build(ws, analysis, ChartKind::Border, &metric, &view) {
                 Ok(chart) if chart.categories.len() > 1 => charts.push(chart),
                 _ => {}

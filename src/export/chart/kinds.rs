@@ -6,10 +6,9 @@ use std::collections::BTreeSet;
 
 use super::provenance::Provenance;
 use super::view::cumulate;
-use super::{
-    APPREHENDED, Chart, ChartError, ChartView, Layout, PALETTE_RGB, PREVENTED, Series, Value,
-};
+use super::{Chart, ChartError, ChartView, Layout, PALETTE_RGB, Series, Value};
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};
+use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
 use crate::model::{Marking, MetricId, Workspace};
 use crate::text::ALL_REGIONS;
 
@@ -95,8 +94,10 @@ pub(super) fn border(
 ) -> Result<Chart, ChartError> {
     let (from, to) = view.range();
     let mut drawn = Vec::new();
-    for (id, label, palette_index) in [(APPREHENDED, "Apprehended", 2), (PREVENTED, "Prevented", 4)]
-    {
+    for (id, label, palette_index) in [
+        (APPREHENDED_BORDER, "Apprehended", 2),
+        (PREVENTED_BORDER, "Prevented", 4),
+    ] {
         if !ws.metrics.contains(id) {
             return Err(ChartError::NoBorderMetrics);
         }
@@ -117,12 +118,12 @@ pub(super) fn border(
         .map(|(label, color, months)| series_on_axis(label, *color, months, &axis))
         .collect();
     let mut provenance = Provenance::new(ws, view);
-    for id in [APPREHENDED, PREVENTED] {
+    for id in [APPREHENDED_BORDER, PREVENTED_BORDER] {
         provenance.add(&MetricId::new(id), None, &axis);
     }
     let unit = ws
         .metrics
-        .get(APPREHENDED)
+        .get(APPREHENDED_BORDER)
         .map(|m| m.unit.clone())
         .unwrap_or_default();
     let title = "Border: apprehended and prevented, per month".to_owned();

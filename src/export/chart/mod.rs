@@ -22,6 +22,7 @@ pub use render::{Banners, ChartSize, OutputFormat, to_png, to_rgb, to_svg};
 pub use view::{ChartSeries, ChartView, MAX_SERIES, cumulate};
 
 use crate::analysis::Analysis;
+use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
 use crate::model::{Marking, MetricId, Workspace};
 use crate::text::fold;
 
@@ -38,9 +39,9 @@ pub const PALETTE_RGB: [[u8; 3]; MAX_SERIES] = [
     [127, 127, 127],
 ];
 
-/// The two metrics of the border chart.
-pub const APPREHENDED: &str = "apprehended_border";
-pub const PREVENTED: &str = "prevented_border";
+// The border chart's first metric, under the name main.rs still imports it
+// by; once main.rs uses `model::metric_ids`, this re-export can go.
+pub use crate::model::metric_ids::APPREHENDED_BORDER as APPREHENDED;
 
 /// The charts of the Statistics tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -119,7 +120,7 @@ pub enum ChartError {
     #[error("no figures for {what} in the months chosen")]
     NoFigures { what: String },
     #[error(
-        "the border chart needs the metrics \"{APPREHENDED}\" and \"{PREVENTED}\", which this workspace lacks"
+        "the border chart needs the metrics \"{APPREHENDED_BORDER}\" and \"{PREVENTED_BORDER}\", which this workspace lacks"
     )]
     NoBorderMetrics,
 }
