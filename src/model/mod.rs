@@ -26,4 +26,4 @@ pub use records::{
 };
 pub use references::{Changes, delete_with_references, edit_between, references_to, unique_id};
 pub use validate::{FieldProblem, ValidationError, record_problems};
-pub use workspace::{Keyed, RecordMap, Workspace};
+pub use workspace::{Keyed, OpenMilestone, RecordMap, Workspace};

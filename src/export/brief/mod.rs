@@ -264,40 +264,32 @@ impl<'a> Content<'a> {
     fn milestones(&mut self, as_of: NaiveDate) {
         let ws = self.ws;
         self.heading("Upcoming and overdue milestones");
-        let mut open: Vec<(Option<NaiveDate>, Vec<String>)> = Vec::new();
-        for instrument in ws.instruments.iter() {
-            for milestone in instrument.milestones.iter().filter(|m| !m.done) {
-                let due = match milestone.due {
-                    Some(date) if date < as_of => format!("{} (overdue)", short_date(date)),
-                    Some(date) => short_date(date),
-                    None => "no date".to_owned(),
-                };
-                open.push((
-                    milestone.due,
-                    vec![
-                        due,
-                        milestone.title.clone(),
-                        instrument.title.clone(),
-                        milestone.note.clone(),
-                    ],
-                ));
-            }
-        }
+        let open = ws.open_milestones();
         if open.is_empty() {
             self.blocks
                 .push(Block::Note("No open milestones.".to_owned()));
             return;
         }
-        // Dated first, soonest first; undated last.
-        open.sort_by(|a, b| match (a.0, b.0) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
+        let rows = open
+            .into_iter()
+            .map(|open| {
+                let milestone = open.milestone;
+                let due = match milestone.due {
+                    Some(date) if date < as_of => format!("{} (overdue)", short_date(date)),
+                    Some(date) => short_date(date),
+                    None => "no date".to_owned(),
+                };
+                vec![
+                    due,
+                    milestone.title.clone(),
+                    open.instrument.title.clone(),
+                    milestone.note.clone(),
+                ]
+            })
+            .collect();
         self.blocks.push(Block::Table(Table {
             columns: vec![("Due", 2), ("Milestone", 4), ("Instrument", 4), ("Note", 4)],
-            rows: open.into_iter().map(|(_, row)| row).collect(),
+            rows,
         }));
     }
 
