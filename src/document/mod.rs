@@ -287,6 +287,20 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_made_while_a_save_runs_keeps_the_document_dirty() {
+        let path = Path::new("w.ron");
+        let mut doc = Document::empty();
+        doc.apply(add_party("a")).unwrap();
+        // The state handed to the background save, then an edit before it ends.
+        let saving = doc.state();
+        doc.apply(add_party("b")).unwrap();
+        doc.mark_saved(path, saving);
+        assert!(doc.is_dirty(), "the file lacks the second edit");
+        assert!(doc.undo());
+        assert!(!doc.is_dirty(), "back at what the file holds");
+    }
+
+    #[test]
     fn a_failed_edit_changes_nothing() {
         let mut doc = Document::empty();
         let result = doc.apply(Edit::Delete(crate::model::RecordId::Party(PartyId::new(
