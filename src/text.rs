@@ -1,4 +1,6 @@
-//! Wording shared by the UI, the CLI and exports: numbers, counts, periods.
+//! Wording shared by the UI, the CLI and exports: numbers, counts, periods,
+//! sets of regions. One spelling each, so a screen, a chart and a brief
+//! never word the same thing two ways.
 
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
@@ -43,6 +45,28 @@ pub fn period_label(start: NaiveDate, end: NaiveDate) -> String {
         format!("{} – {}", start.format("%-d %b"), end.format("%-d %b %Y"))
     } else {
         format!("{}–{}", start.format("%-d"), end.format("%-d %b %Y"))
+    }
+}
+
+/// What a figure or series that is not broken down by region covers.
+pub const ALL_REGIONS: &str = "all regions";
+
+/// How a set of regions reads in every table, chart, brief and message:
+/// `northern Iraq + northern Syria` (a `+`, since a figure for several
+/// regions is one figure for them together, and lists of such labels are
+/// themselves joined with commas); no regions at all is [`ALL_REGIONS`].
+pub fn regions_label<S: AsRef<str>>(regions: impl IntoIterator<Item = S>) -> String {
+    let mut label = String::new();
+    for (i, region) in regions.into_iter().enumerate() {
+        if i > 0 {
+            label.push_str(" + ");
+        }
+        label.push_str(region.as_ref());
+    }
+    if label.is_empty() {
+        ALL_REGIONS.to_owned()
+    } else {
+        label
     }
 }
 
@@ -107,6 +131,16 @@ mod tests {
             period_label(d(2023, 12, 1), d(2024, 1, 5)),
             "1 Dec 2023 – 5 Jan 2024"
         );
+    }
+
+    #[test]
+    fn regions_read_as_one_set_and_none_as_all_regions() {
+        assert_eq!(regions_label(["northern Iraq"]), "northern Iraq");
+        assert_eq!(
+            regions_label(&["northern Iraq".to_owned(), "northern Syria".to_owned()]),
+            "northern Iraq + northern Syria"
+        );
+        assert_eq!(regions_label(Vec::<String>::new()), "all regions");
     }
 
     #[test]

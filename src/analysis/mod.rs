@@ -9,14 +9,16 @@ mod month;
 mod problem;
 mod region_name;
 mod regions;
+mod scope;
 mod search;
 mod series;
 
 pub use month::{YearMonth, days_between, split_by_month};
 pub use problem::{Problem, ProblemKind};
 pub use region_name::find_region;
+pub use scope::RegionScope;
 pub use search::{Hit, SearchIndex};
-pub use series::{MonthValue, MonthlySeries, RegionScope, derive, month_axis};
+pub use series::{MonthValue, MonthlySeries, derive, month_axis};
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 

@@ -1,6 +1,6 @@
 //! Reconciliation problems: reported figures that do not fit together.
 
-use super::series::RegionScope;
+use super::scope::RegionScope;
 use crate::model::{MetricId, ObservationId};
 
 /// What kind of disagreement a problem is.

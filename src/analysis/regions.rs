@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::problem::{Problem, ProblemKind};
-use super::series::RegionScope;
+use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, Qualifier};
-use crate::text::{group_thousands, saturating_sum};
+use crate::text::{group_thousands, regions_label, saturating_sum};
 
 /// An observation with the regions it stands for.
 type Figure<'a> = (&'a Observation, BTreeSet<&'a str>);
@@ -77,11 +77,7 @@ pub fn check_region_sums(
             let parts_text: Vec<String> = chosen
                 .iter()
                 .map(|(o, regions)| {
-                    format!(
-                        "{} {}",
-                        regions.iter().copied().collect::<Vec<_>>().join(" + "),
-                        group_thousands(o.value)
-                    )
+                    format!("{} {}", regions_label(regions), group_thousands(o.value))
                 })
                 .collect();
             let difference = sum.abs_diff(total.value);

@@ -10,37 +10,15 @@
 //! a period figure, and nothing is counted twice. A month whose value needed
 //! pro-rata allocation is *estimated*.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::month::{YearMonth, days_between, split_by_month};
 use super::problem::{Problem, ProblemKind};
+use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, ObservationId, Qualifier};
 use crate::text::{group_thousands, saturating_sum};
-
-/// Which regions a series covers.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RegionScope {
-    /// The whole metric: figures not broken down by region, or covering
-    /// every region the metric is reported for.
-    All,
-    /// Exactly these regions together.
-    Only(BTreeSet<String>),
-}
-
-impl RegionScope {
-    pub fn region(name: &str) -> Self {
-        Self::Only(BTreeSet::from([name.to_owned()]))
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            Self::All => "all regions".to_owned(),
-            Self::Only(regions) => regions.iter().cloned().collect::<Vec<_>>().join(" + "),
-        }
-    }
-}
 
 /// One month of a derived series.
 #[derive(Clone, Debug, PartialEq, Eq)]

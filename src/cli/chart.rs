@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 
 use super::{Error, load, parse_day, parse_month, write_output};
 use crate::analysis::{Analysis, YearMonth};
-use crate::export::chart::{APPREHENDED, OutputFormat, to_png, to_svg};
+use crate::export::chart::{OutputFormat, to_png, to_svg};
 use crate::export::{Chart, ChartKind, ChartSize, ChartView};
+use crate::model::metric_ids::APPREHENDED_BORDER;
 use crate::model::{MetricId, Workspace};
 
 #[derive(clap::Args)]
@@ -88,7 +89,7 @@ pub fn run(args: &ChartArgs) -> Result<ExitCode, Error> {
 fn metric(args: &ChartArgs, workspace: &Workspace) -> Result<MetricId, Error> {
     match (&args.metric, args.kind) {
         (Some(metric), _) => Ok(MetricId::new(metric)),
-        (None, ChartKind::Border) => Ok(MetricId::new(APPREHENDED)),
+        (None, ChartKind::Border) => Ok(MetricId::new(APPREHENDED_BORDER)),
         (None, _) => Err(Error::MetricNeeded {
             kind: args.kind.slug(),
             known: workspace.metrics.iter().map(|m| m.id.to_string()).collect(),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::{Edit, EditError, Workspace};
-use crate::store::{self, LoadError, SaveError};
+use crate::store::{self, LoadError};
 
 /// Where the open workspace came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,10 +76,6 @@ impl Document {
             ..Workspace::default()
         };
         Self::new(workspace, Origin::New)
-    }
-
-    pub fn open(path: &Path) -> Result<Self, LoadError> {
-        Ok(Self::new(store::load(path)?, Origin::File(path.to_owned())))
     }
 
     pub fn workspace(&self) -> &Workspace {
@@ -204,27 +200,6 @@ impl Document {
         }
     }
 
-    /// Saves to the document's own file.
-    pub fn save(&mut self) -> Result<(), SaveError> {
-        match self.origin.clone() {
-            Origin::File(path) => self.save_as(&path),
-            Origin::Sample | Origin::New => Err(SaveError::Io {
-                path: PathBuf::from(self.display_name()),
-                error: std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "this workspace has no file yet; use Save As",
-                ),
-            }),
-        }
-    }
-
-    /// Saves to `path`, which becomes the document's file.
-    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
-        store::save(&self.workspace, path)?;
-        self.mark_saved(path, self.state);
-        Ok(())
-    }
-
     /// Identifies the current content, for [`Document::mark_saved`].
     pub fn state(&self) -> u64 {
         self.state
@@ -298,13 +273,31 @@ mod tests {
         let path = dir.path().join("w.ron");
         let mut doc = Document::empty();
         doc.apply(add_party("a")).unwrap();
-        doc.save_as(&path).unwrap();
+        // As the UI saves: the workspace and its state go to a background
+        // job, which marks the document saved when the file is written.
+        let (workspace, state) = (doc.shared_workspace(), doc.state());
+        store::save(&workspace, &path).unwrap();
+        doc.mark_saved(&path, state);
         assert!(!doc.is_dirty());
         assert_eq!(doc.display_name(), "w.ron");
         doc.undo();
         assert!(doc.is_dirty());
         doc.redo();
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn an_edit_made_while_a_save_runs_keeps_the_document_dirty() {
+        let path = Path::new("w.ron");
+        let mut doc = Document::empty();
+        doc.apply(add_party("a")).unwrap();
+        // The state handed to the background save, then an edit before it ends.
+        let saving = doc.state();
+        doc.apply(add_party("b")).unwrap();
+        doc.mark_saved(path, saving);
+        assert!(doc.is_dirty(), "the file lacks the second edit");
+        assert!(doc.undo());
+        assert!(!doc.is_dirty(), "back at what the file holds");
     }
 
     #[test]

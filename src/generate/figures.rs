@@ -16,7 +16,9 @@ use rand_chacha::ChaCha8Rng;
 use super::calendar::{self, Calendar};
 use super::sources::{Publisher, source_id};
 use super::{date, slug};
-use crate::model::{Citation, Metric, MetricId, Observation, ObservationId, Qualifier, SourceId};
+use crate::model::{
+    Citation, Metric, MetricId, Observation, ObservationId, Qualifier, SourceId, metric_ids,
+};
 use crate::text::{group_thousands, period_label};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -58,7 +60,7 @@ pub const BORDER_PROVINCES: [&str; 12] = [
 /// The metrics of `assets/sample.ron`, with the same ids.
 static METRICS: [MetricSpec; 5] = [
     MetricSpec {
-        id: "neutralised",
+        id: metric_ids::NEUTRALISED,
         name: "Neutralised",
         description: r#"Terrorists the ministry reports as "neutralised" by Turkish security forces (the ministry's own term)."#,
         phrase: "terrorists neutralised",
@@ -67,7 +69,7 @@ static METRICS: [MetricSpec; 5] = [
         weekly_rate: (8, 30),
     },
     MetricSpec {
-        id: "apprehended_border",
+        id: metric_ids::APPREHENDED_BORDER,
         name: "Apprehended crossing the border illegally",
         description: "People caught while attempting to cross Türkiye's borders illegally.",
         phrase: "people apprehended crossing the border illegally",
@@ -76,7 +78,7 @@ static METRICS: [MetricSpec; 5] = [
         weekly_rate: (10, 60),
     },
     MetricSpec {
-        id: "prevented_border",
+        id: metric_ids::PREVENTED_BORDER,
         name: "Prevented from crossing the border",
         description: "People prevented from crossing Türkiye's borders.",
         phrase: "people prevented from crossing the border",
@@ -85,7 +87,7 @@ static METRICS: [MetricSpec; 5] = [
         weekly_rate: (80, 400),
     },
     MetricSpec {
-        id: "apprehended_border_terrorist_members",
+        id: metric_ids::APPREHENDED_BORDER_TERRORIST_MEMBERS,
         name: "Members of terrorist organisations apprehended at the border",
         description: "Those among the people apprehended at the border whom the ministry reports as members of terrorist organisations.",
         phrase: "members of terrorist organisations apprehended at the border",
@@ -94,7 +96,7 @@ static METRICS: [MetricSpec; 5] = [
         weekly_rate: (1, 4),
     },
     MetricSpec {
-        id: "surrendered",
+        id: metric_ids::SURRENDERED,
         name: "Surrendered",
         description: "Members of terrorist organisations who surrendered to Turkish forces.",
         phrase: "members of terrorist organisations surrendered",

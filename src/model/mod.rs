@@ -10,6 +10,7 @@ pub(crate) mod dates;
 mod edit;
 mod ids;
 mod marking;
+pub mod metric_ids;
 mod records;
 mod references;
 mod validate;
@@ -27,4 +28,4 @@ pub use references::{Changes, delete_with_references, edit_between, references_t
 pub use validate::{
     Field, FieldProblem, MilestonePart, ProblemKind, ValidationError, record_problems,
 };
-pub use workspace::{Keyed, RecordMap, Workspace};
+pub use workspace::{Keyed, OpenMilestone, RecordMap, Workspace};

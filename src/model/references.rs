@@ -145,12 +145,25 @@ impl std::fmt::Display for Changes {
 /// One edit that turns `from` into `to` (what restoring a recovery file
 /// does, as a single undoable step), and how many records it touches.
 pub fn edit_between(from: &Workspace, to: &Workspace) -> (Edit, Changes) {
+    // Every field of `to` is named: a field added to `Workspace` does not
+    // compile here until restoring a recovery file carries it over.
+    let Workspace {
+        title,
+        marking,
+        description,
+        parties,
+        sources,
+        metrics,
+        instruments,
+        events,
+        observations,
+    } = to;
     let mut changes = Changes::default();
     let mut put = Vec::new();
     let mut delete = Vec::new();
     macro_rules! compare {
         ($field:ident, $kind:ident) => {
-            for record in &to.$field {
+            for record in $field {
                 match from.$field.get(record.id.as_str()) {
                     Some(old) if old == record => {}
                     Some(_) => {
@@ -164,7 +177,7 @@ pub fn edit_between(from: &Workspace, to: &Workspace) -> (Edit, Changes) {
                 }
             }
             for record in &from.$field {
-                if !to.$field.contains(record.id.as_str()) {
+                if !$field.contains(record.id.as_str()) {
                     changes.removed += 1;
                     delete.push(RecordId::$kind(record.id.clone()));
                 }
@@ -178,12 +191,12 @@ pub fn edit_between(from: &Workspace, to: &Workspace) -> (Edit, Changes) {
     compare!(events, Event);
     compare!(observations, Observation);
     let mut edits = vec![Edit::DeleteAll(delete), Edit::PutAll(put)];
-    if from.title != to.title || from.description != to.description || from.marking != to.marking {
+    if from.title != *title || from.description != *description || from.marking != *marking {
         changes.changed += 1;
         edits.extend([
-            Edit::SetTitle(to.title.clone()),
-            Edit::SetDescription(to.description.clone()),
-            Edit::SetMarking(to.marking.clone()),
+            Edit::SetTitle(title.clone()),
+            Edit::SetDescription(description.clone()),
+            Edit::SetMarking(marking.clone()),
         ]);
     }
     (Edit::Batch(edits), changes)

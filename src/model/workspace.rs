@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
 use super::marking::Marking;
-use super::records::{Event, Instrument, Metric, Observation, Party, Source};
+use super::records::{Event, Instrument, Metric, Milestone, Observation, Party, Source};
 
 /// Everything coopdesk knows about one bilateral relationship.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,35 +36,51 @@ impl Workspace {
     /// Puts every record list in id order, the order in which files are
     /// written. Duplicates stay (side by side) for `validate` to report.
     pub fn sort_records(&mut self) {
-        self.parties.sort();
-        self.sources.sort();
-        self.metrics.sort();
-        self.instruments.sort();
-        self.events.sort();
-        self.observations.sort();
-    }
-
-    pub fn record_count(&self) -> usize {
-        self.parties.len()
-            + self.sources.len()
-            + self.metrics.len()
-            + self.instruments.len()
-            + self.events.len()
-            + self.observations.len()
+        // Every field named: a list added to `Workspace` does not compile
+        // here until it is kept in id order too.
+        let Self {
+            title: _,
+            marking: _,
+            description: _,
+            parties,
+            sources,
+            metrics,
+            instruments,
+            events,
+            observations,
+        } = self;
+        parties.sort();
+        sources.sort();
+        metrics.sort();
+        instruments.sort();
+        events.sort();
+        observations.sort();
     }
 
     /// The highest marking of the workspace and every record in it: what a
     /// screen or export showing all of it must carry.
     pub fn highest_marking(&self) -> Marking {
-        let records = self
-            .instruments
+        // Every field named: a list added to `Workspace` does not compile
+        // here until its markings count (or it is said to have none).
+        let Self {
+            title: _,
+            marking,
+            description: _,
+            parties: _,
+            sources,
+            metrics: _,
+            instruments,
+            events,
+            observations,
+        } = self;
+        let records = instruments
             .iter()
             .map(|r| &r.marking)
-            .chain(self.events.iter().map(|r| &r.marking))
-            .chain(self.observations.iter().map(|r| &r.marking))
-            .chain(self.sources.iter().map(|r| &r.marking))
+            .chain(events.iter().map(|r| &r.marking))
+            .chain(observations.iter().map(|r| &r.marking))
+            .chain(sources.iter().map(|r| &r.marking))
             .flatten();
-        records.fold(self.marking.clone(), |acc, m| acc.combine(m))
+        records.fold(marking.clone(), |acc, m| acc.combine(m))
     }
 
     pub fn party_name<'a>(&'a self, id: &'a PartyId) -> &'a str {
@@ -84,6 +100,47 @@ impl Workspace {
             .get(id.as_str())
             .map_or(id.as_str(), |m| &m.name)
     }
+
+    /// Every milestone not yet done, in the one order the Overview and the
+    /// brief list them: dated first, soonest due first; then undated; ties
+    /// by instrument title, then in the instrument's own order.
+    pub fn open_milestones(&self) -> Vec<OpenMilestone<'_>> {
+        let mut open: Vec<OpenMilestone<'_>> = self
+            .instruments
+            .iter()
+            .flat_map(|instrument| {
+                instrument
+                    .milestones
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, milestone)| !milestone.done)
+                    .map(move |(index, milestone)| OpenMilestone {
+                        instrument,
+                        index,
+                        milestone,
+                    })
+            })
+            .collect();
+        open.sort_by_key(|open| {
+            let due = open.milestone.due;
+            (
+                due.is_none(),
+                due,
+                open.instrument.title.as_str(),
+                open.index,
+            )
+        });
+        open
+    }
+}
+
+/// A milestone not yet done, with the instrument it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenMilestone<'a> {
+    pub instrument: &'a Instrument,
+    /// Where it is in the instrument's milestones (how the UI names it).
+    pub index: usize,
+    pub milestone: &'a Milestone,
 }
 
 /// A record that has a stable id.
@@ -236,6 +293,54 @@ mod tests {
             name: id.to_uppercase(),
             ..Party::default()
         }
+    }
+
+    #[test]
+    fn open_milestones_are_dated_soonest_first_then_undated_ties_by_instrument_title() {
+        let date = |day| chrono::NaiveDate::from_ymd_opt(2024, 5, day);
+        let milestone = |title: &str, due, done| Milestone {
+            title: title.to_owned(),
+            due,
+            done,
+            ..Milestone::default()
+        };
+        let mut ws = Workspace::default();
+        // Id order (a, b) is the opposite of title order (Zeta, Alpha).
+        ws.instruments.put(Instrument {
+            id: InstrumentId::new("a"),
+            title: "Zeta".into(),
+            milestones: vec![
+                milestone("z undated", None, false),
+                milestone("z done", date(1), true),
+                milestone("z 10 May", date(10), false),
+            ],
+            ..Instrument::default()
+        });
+        ws.instruments.put(Instrument {
+            id: InstrumentId::new("b"),
+            title: "Alpha".into(),
+            milestones: vec![
+                milestone("a 10 May", date(10), false),
+                milestone("a undated", None, false),
+                milestone("a 2 May", date(2), false),
+            ],
+            ..Instrument::default()
+        });
+        let order: Vec<(&str, usize)> = ws
+            .open_milestones()
+            .iter()
+            .map(|open| (open.milestone.title.as_str(), open.index))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("a 2 May", 2),
+                ("a 10 May", 0),
+                ("z 10 May", 2),
+                ("a undated", 1),
+                ("z undated", 0),
+            ]
+        );
     }
 
     #[test]

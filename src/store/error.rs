@@ -43,10 +43,6 @@ pub enum ParseDetail {
         "this file was written by a newer coopdesk (format {found}); this build reads up to {supported}. Open it with a newer coopdesk."
     )]
     NewerVersion { found: u64, supported: u32 },
-    #[error(
-        "format version {found} is not one coopdesk has ever written (expected 1 to {supported})"
-    )]
-    UnknownVersion { found: u64, supported: u32 },
     #[error("{line}:{column}: {message}{}", field_suffix(field))]
     Syntax {
         line: usize,

@@ -4,12 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{LoadError, ParseDetail};
 use super::records::{self, Progress, Quiet};
-use crate::model::Workspace;
+use crate::model::{RecordMap, Workspace};
 
 /// The format this build writes, and the newest it reads.
 pub const CURRENT_FORMAT_VERSION: u32 = 1;
-/// The oldest format this build reads (and migrates).
-pub const OLDEST_FORMAT_VERSION: u32 = 0;
 
 /// Files larger than this are refused before reading: a workspace ten times
 /// the "stress" size is still far smaller, so anything bigger is a mistake.
@@ -98,15 +96,13 @@ pub(crate) fn parse_with(bytes: &[u8], progress: &dyn Progress) -> Result<Worksp
     Ok(workspace)
 }
 
+/// Refuses a file of a newer format. Every older one is read: the oldest
+/// format is 0, so no version is too old (were support for one dropped,
+/// its files would need their own message here).
 fn check_version(found: u64) -> Result<(), LoadError> {
     let supported = CURRENT_FORMAT_VERSION;
     if found > u64::from(supported) {
         Err(LoadError::parse(ParseDetail::NewerVersion {
-            found,
-            supported,
-        }))
-    } else if found < u64::from(OLDEST_FORMAT_VERSION) {
-        Err(LoadError::parse(ParseDetail::UnknownVersion {
             found,
             supported,
         }))
@@ -206,11 +202,30 @@ fn line_column(valid: &[u8]) -> (usize, usize) {
 /// Prints a workspace in the stable, diffable file form: pretty down to the
 /// record lists, one record per line (records printed in parallel).
 pub fn to_ron_string(workspace: &Workspace) -> Result<String, ron::Error> {
+    // Every field is named and none is defaulted: a field added to
+    // `Workspace` does not compile here until it is saved.
+    let Workspace {
+        title,
+        marking,
+        description,
+        parties,
+        sources,
+        metrics,
+        instruments,
+        events,
+        observations,
+    } = workspace;
+    // The record lists are left empty here and printed into it below.
     let without_records = Workspace {
-        title: workspace.title.clone(),
-        marking: workspace.marking.clone(),
-        description: workspace.description.clone(),
-        ..Workspace::default()
+        title: title.clone(),
+        marking: marking.clone(),
+        description: description.clone(),
+        parties: RecordMap::default(),
+        sources: RecordMap::default(),
+        metrics: RecordMap::default(),
+        instruments: RecordMap::default(),
+        events: RecordMap::default(),
+        observations: RecordMap::default(),
     };
     let skeleton = ron::ser::to_string_pretty(
         &WorkspaceFileRef {
@@ -220,7 +235,15 @@ pub fn to_ron_string(workspace: &Workspace) -> Result<String, ron::Error> {
         records::file_config(),
     )?;
     let skeleton = records::unescape_apostrophes(&skeleton);
-    let mut text = records::print(&skeleton, workspace)?;
+    let lists = records::Lists {
+        parties,
+        sources,
+        metrics,
+        instruments,
+        events,
+        observations,
+    };
+    let mut text = records::print(&skeleton, lists)?;
     text.push('\n');
     Ok(text)
 }

@@ -17,9 +17,7 @@ mod write;
 
 pub use csv_import::{CsvError, ImportPlan, RejectedRow, plan_import, write_observations_csv};
 pub use error::{LoadError, SaveError};
-pub use format::{
-    CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION, parse, to_ron_string,
-};
+pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, parse, to_ron_string};
 pub use lock::{LockError, WorkspaceLock, lock, lock_path};
 pub use records::{Progress, Quiet};
 pub use recovery::{Recovered, read_recovery, recovery_path, remove_recovery, write_recovery};

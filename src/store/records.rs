@@ -19,7 +19,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Keyed, RecordMap, Workspace};
+use crate::model::{
+    Event, Instrument, Keyed, Metric, Observation, Party, RecordMap, Source, Workspace,
+};
 
 /// The record lists, in the order a workspace declares them.
 const LISTS: [&str; 6] = [
@@ -65,16 +67,35 @@ pub(super) fn file_config() -> ron::ser::PrettyConfig {
     pretty().depth_limit(3)
 }
 
-/// Prints `file` (whose workspace's lists are printed here, in parallel).
-/// `skeleton` is the same file with all six lists empty.
-pub(super) fn print(skeleton: &str, ws: &Workspace) -> Result<String, ron::Error> {
+/// The six record lists of a workspace, to print into its skeleton.
+pub(super) struct Lists<'a> {
+    pub parties: &'a RecordMap<Party>,
+    pub sources: &'a RecordMap<Source>,
+    pub metrics: &'a RecordMap<Metric>,
+    pub instruments: &'a RecordMap<Instrument>,
+    pub events: &'a RecordMap<Event>,
+    pub observations: &'a RecordMap<Observation>,
+}
+
+/// Prints `lists` (in parallel) into `skeleton`, the file with all six
+/// lists empty.
+pub(super) fn print(skeleton: &str, lists: Lists<'_>) -> Result<String, ron::Error> {
+    let Lists {
+        parties,
+        sources,
+        metrics,
+        instruments,
+        events,
+        observations,
+    } = lists;
+    // In the order of `LISTS`.
     let lists = [
-        print_list(&ws.parties)?,
-        print_list(&ws.sources)?,
-        print_list(&ws.metrics)?,
-        print_list(&ws.instruments)?,
-        print_list(&ws.events)?,
-        print_list(&ws.observations)?,
+        print_list(parties)?,
+        print_list(sources)?,
+        print_list(metrics)?,
+        print_list(instruments)?,
+        print_list(events)?,
+        print_list(observations)?,
     ];
     let mut out = String::with_capacity(
         skeleton.len()

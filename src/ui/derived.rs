@@ -73,7 +73,12 @@ impl Derived {
         progress(0.95);
         Self {
             instrument_counts,
-            open_milestones: open_milestones(ws),
+            open_milestones: ws
+                .open_milestones()
+                .into_iter()
+                .take(OVERVIEW_ROWS)
+                .map(|open| (open.instrument.id.clone(), open.index))
+                .collect(),
             recent_events: recent_events(ws),
             analysis,
             errors,
@@ -81,26 +86,6 @@ impl Derived {
             events_by_instrument,
         }
     }
-}
-
-fn open_milestones(ws: &Workspace) -> Vec<(InstrumentId, usize)> {
-    let mut open: Vec<_> = ws
-        .instruments
-        .iter()
-        .flat_map(|i| {
-            i.milestones
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !m.done)
-                .map(move |(index, m)| (m.due, &i.title, &i.id, index))
-        })
-        .collect();
-    // Dated first, soonest first; then undated, by instrument title.
-    open.sort_by(|a, b| (a.0.is_none(), a.0, a.1, a.3).cmp(&(b.0.is_none(), b.0, b.1, b.3)));
-    open.into_iter()
-        .take(OVERVIEW_ROWS)
-        .map(|(_, _, id, index)| (id.clone(), index))
-        .collect()
 }
 
 fn recent_events(ws: &Workspace) -> Vec<EventId> {

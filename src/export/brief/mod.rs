@@ -17,10 +17,11 @@ pub use html::to_html;
 pub use pdf::to_pdf;
 
 use super::ExportError;
-use super::chart::{APPREHENDED, Chart, ChartKind, ChartView, PREVENTED};
+use super::chart::{Chart, ChartKind, ChartView};
 use crate::analysis::{Analysis, YearMonth};
+use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
 use crate::model::{Citation, Marking, SourceId, Status, Workspace};
-use crate::text::{count, group_thousands, period_label};
+use crate::text::{count, group_thousands, period_label, regions_label};
 
 /// Events within this many days before the brief's date are "recent".
 const RECENT_DAYS: u64 = 90;
@@ -263,40 +264,32 @@ impl<'a> Content<'a> {
     fn milestones(&mut self, as_of: NaiveDate) {
         let ws = self.ws;
         self.heading("Upcoming and overdue milestones");
-        let mut open: Vec<(Option<NaiveDate>, Vec<String>)> = Vec::new();
-        for instrument in ws.instruments.iter() {
-            for milestone in instrument.milestones.iter().filter(|m| !m.done) {
-                let due = match milestone.due {
-                    Some(date) if date < as_of => format!("{} (overdue)", short_date(date)),
-                    Some(date) => short_date(date),
-                    None => "no date".to_owned(),
-                };
-                open.push((
-                    milestone.due,
-                    vec![
-                        due,
-                        milestone.title.clone(),
-                        instrument.title.clone(),
-                        milestone.note.clone(),
-                    ],
-                ));
-            }
-        }
+        let open = ws.open_milestones();
         if open.is_empty() {
             self.blocks
                 .push(Block::Note("No open milestones.".to_owned()));
             return;
         }
-        // Dated first, soonest first; undated last.
-        open.sort_by(|a, b| match (a.0, b.0) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
+        let rows = open
+            .into_iter()
+            .map(|open| {
+                let milestone = open.milestone;
+                let due = match milestone.due {
+                    Some(date) if date < as_of => format!("{} (overdue)", short_date(date)),
+                    Some(date) => short_date(date),
+                    None => "no date".to_owned(),
+                };
+                vec![
+                    due,
+                    milestone.title.clone(),
+                    open.instrument.title.clone(),
+                    milestone.note.clone(),
+                ]
+            })
+            .collect();
         self.blocks.push(Block::Table(Table {
             columns: vec![("Due", 2), ("Milestone", 4), ("Instrument", 4), ("Note", 4)],
-            rows: open.into_iter().map(|(_, row)| row).collect(),
+            rows,
         }));
     }
 
@@ -374,11 +367,6 @@ impl<'a> Content<'a> {
                     .iter()
                     .map(|c| ws.source_title(&c.source))
                     .collect();
-                let regions = if observation.regions.is_empty() {
-                    "all regions".to_owned()
-                } else {
-                    observation.regions.join(", ")
-                };
                 rows.push(vec![
                     metric.name.clone(),
                     format!(
@@ -387,7 +375,7 @@ impl<'a> Content<'a> {
                         group_thousands(observation.value)
                     ),
                     period_label(observation.start, observation.end),
-                    regions,
+                    regions_label(&observation.regions),
                     observation.reported_on.map(short_date).unwrap_or_default(),
                     sources.join("; "),
                 ]);
@@ -429,10 +417,12 @@ impl<'a> Content<'a> {
                 .unwrap_or_default(),
             ..ChartView::default()
         };
-        let border = ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED);
+        let border =
+            ws.metrics.contains(APPREHENDED_BORDER) && ws.metrics.contains(PREVENTED_BORDER);
         let mut charts = Vec::new();
         for metric in ws.metrics.iter() {
-            let is_border = metric.id.as_str() == APPREHENDED || metric.id.as_str() == PREVENTED;
+            let is_border =
+                metric.id.as_str() == APPREHENDED_BORDER || metric.id.as_str() == PREVENTED_BORDER;
             if border && is_border {
                 continue;
             }
@@ -443,7 +433,7 @@ impl<'a> Content<'a> {
             }
         }
         if border {
-            let metric = crate::model::MetricId::new(APPREHENDED);
+            let metric = crate::model::MetricId::new(APPREHENDED_BORDER);
             match Chart::build(ws, analysis, ChartKind::Border, &metric, &view) {
                 Ok(chart) if chart.categories.len() > 1 => charts.push(chart),
                 _ => {}

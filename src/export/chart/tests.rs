@@ -1,5 +1,6 @@
-use super::draw::hatch_segments;
+use super::paint::hatch_segments;
 use super::*;
+use crate::analysis::RegionScope;
 use crate::model::{Classification, Observation};
 
 fn sample() -> (Workspace, Analysis) {

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth};
+use crate::export::SeriesCsv;
 use crate::model::{MetricId, parse_date};
+use crate::text::regions_label;
 
 #[derive(Default, Hash, Serialize, Deserialize)]
 #[serde(default)]
@@ -58,9 +60,7 @@ impl ChartView {
                 .map(|(r, s)| ((*r).to_owned(), *s))
                 .collect()
         } else {
-            let label = regions
-                .first()
-                .map_or_else(|| super::ALL_REGIONS.to_owned(), |(r, _)| (*r).to_owned());
+            let label = regions_label(regions.first().map(|(region, _)| *region));
             analysis
                 .series(metric, &RegionScope::All)
                 .map(|s| vec![(label, s)])
@@ -89,30 +89,17 @@ impl ChartView {
     /// column when it shows several.
     pub fn csv(&self, analysis: &Analysis, metric: &MetricId) -> String {
         let series = self.series(analysis, metric);
-        let several = series.len() > 1;
-        let mut out = String::from(if several {
-            "month,region,value,estimated\n"
-        } else {
-            "month,value,estimated\n"
-        });
-        for s in &series {
-            for m in &s.months {
-                if several {
-                    let region = if s.label.contains([',', '"']) {
-                        format!("\"{}\"", s.label.replace('"', "\"\""))
-                    } else {
-                        s.label.clone()
-                    };
-                    out.push_str(&format!(
-                        "{},{region},{},{}\n",
-                        m.month, m.value, m.estimated
-                    ));
-                } else {
-                    out.push_str(&format!("{},{},{}\n", m.month, m.value, m.estimated));
-                }
-            }
-        }
-        out
+        let csv = match series.as_slice() {
+            [] => SeriesCsv::One(&[]),
+            [one] => SeriesCsv::One(&one.months),
+            several => SeriesCsv::ByRegion(
+                several
+                    .iter()
+                    .map(|s| (s.label.as_str(), s.months.as_slice()))
+                    .collect(),
+            ),
+        };
+        csv.to_string()
     }
 }
 

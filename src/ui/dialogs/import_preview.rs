@@ -106,11 +106,7 @@ impl ImportPreview {
                             for (line, o) in plan.to_add.iter().take(LISTED_ROWS) {
                                 ui.label(format!("line {line}"));
                                 ui.label(o.metric.as_str());
-                                ui.label(if o.regions.is_empty() {
-                                    "all regions".to_owned()
-                                } else {
-                                    o.regions.join(" + ")
-                                });
+                                ui.label(crate::text::regions_label(&o.regions));
                                 ui.label(period_label(o.start, o.end));
                                 ui.label(format!(
                                     "{}{}",

@@ -173,11 +173,7 @@ fn figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                         cx.commands
                             .push(Command::Reveal(RecordId::Observation(o.id.clone())));
                     }
-                    let regions = if o.regions.is_empty() {
-                        "all regions".to_owned()
-                    } else {
-                        o.regions.join(" + ")
-                    };
+                    let regions = crate::text::regions_label(&o.regions);
                     ui.label(format!("{regions}, {}", period_label(o.start, o.end)));
                     ui.label(
                         RichText::new(format!("reported {}", date_text(o.reported_on))).weak(),

@@ -85,14 +85,7 @@ pub(super) fn figures_ui(
                 };
                 match column {
                     0 => cell(ui, period_label(o.start, o.end)),
-                    1 => cell(
-                        ui,
-                        if o.regions.is_empty() {
-                            "all regions".to_owned()
-                        } else {
-                            o.regions.join(" + ")
-                        },
-                    ),
+                    1 => cell(ui, crate::text::regions_label(&o.regions)),
                     2 => cell(
                         ui,
                         format!("{}{}", o.qualifier.prefix(), group_thousands(o.value)),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, MonthlySeries, YearMonth};
 use crate::export::chart::{Chart, ChartError, ChartKind, ChartView};
+use crate::model::metric_ids::{APPREHENDED_BORDER, NEUTRALISED, PREVENTED_BORDER};
 use crate::model::{MetricId, ObservationId, RecordId, RecordKind, Workspace};
 use crate::ui::background::{Cached, INLINE_RECORDS, Revision};
 use crate::ui::command::Command;
@@ -21,11 +22,6 @@ use crate::ui::widgets::table::{ListState, filter_hash};
 use crate::ui::widgets::{labelled_combo, new_record_button};
 use bars::HoverTexts;
 use controls::chart_controls;
-
-/// The metric shown first, when the workspace has it.
-const DEFAULT_METRIC: &str = "neutralised";
-const APPREHENDED: &str = "apprehended_border";
-const PREVENTED: &str = "prevented_border";
 
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -128,7 +124,8 @@ impl StatisticsTab {
                     plots::years_ui(ui, cx.commands, analysis, &metric, name);
                 }
                 plots::cumulative_ui(ui, cx, analysis, view, &metric);
-                if ws.metrics.contains(APPREHENDED) && ws.metrics.contains(PREVENTED) {
+                if ws.metrics.contains(APPREHENDED_BORDER) && ws.metrics.contains(PREVENTED_BORDER)
+                {
                     plots::border_ui(ui, cx, analysis, view, &mut cache.hovers);
                 }
                 figures::figures_ui(ui, cx, figures, selected_month, &metric);
@@ -189,7 +186,7 @@ impl StatisticsTab {
         self.metric
             .clone()
             .filter(|m| ws.metrics.contains(m.as_str()))
-            .or_else(|| ws.metrics.get(DEFAULT_METRIC).map(|m| m.id.clone()))
+            .or_else(|| ws.metrics.get(NEUTRALISED).map(|m| m.id.clone()))
             .or_else(|| ws.metrics.iter().next().map(|m| m.id.clone()))
             .unwrap_or_default()
     }

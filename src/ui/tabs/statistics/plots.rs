@@ -5,11 +5,12 @@
 use egui::RichText;
 use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 
+use super::ChartCache;
 use super::bars::{BarStyle, HoverTexts, PALETTE, estimated_fill, month_tick, series_bars};
-use super::{APPREHENDED, ChartCache, PREVENTED};
 use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
 use crate::export::chart::{ChartKind, ChartView, value_label};
 use crate::model::MetricId;
+use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
 use crate::ui::command::Command;
 use crate::ui::tabs::TabContext;
 
@@ -302,8 +303,8 @@ pub(super) fn border_ui(
     hovers: &mut HoverTexts,
 ) {
     let ws = cx.ws;
-    let apprehended = MetricId::new(APPREHENDED);
-    let prevented = MetricId::new(PREVENTED);
+    let apprehended = MetricId::new(APPREHENDED_BORDER);
+    let prevented = MetricId::new(PREVENTED_BORDER);
     let (Some(a), Some(p)) = (
         analysis.series(&apprehended, &RegionScope::All),
         analysis.series(&prevented, &RegionScope::All),
