@@ -228,7 +228,7 @@ fn deleting_a_cited_source_lists_who_cites_it_and_cascades_only_when_confirmed()
     harness.get_by_label("Delete…").click();
     harness.run();
     harness.get_by_label_contains("24 other record(s) refer to it");
-    harness.get_by_label("• Instrument: Security Joint Coordination Center");
+    harness.get_by_label("• Instrument “Security Joint Coordination Center”");
     harness.get_by_label("Cancel").click();
     harness.run();
     assert_eq!(harness.state().document().workspace().sources.len(), 1);
@@ -518,4 +518,50 @@ fn an_edit_made_while_a_save_runs_stays_unsaved_and_out_of_the_file() {
     press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
     assert_eq!(harness.state().document().workspace().title, original_title);
     assert!(harness.state().document().is_dirty());
+}
+
+#[test]
+fn undo_and_redo_say_what_they_took_back() {
+    let mut harness = sample();
+    create_mou(&mut harness);
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(
+        harness.state().message(),
+        Some(format!("Undid: new instrument “{NEW_TITLE}”").as_str())
+    );
+    press(
+        &mut harness,
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    assert_eq!(
+        harness.state().message(),
+        Some(format!("Redid: new instrument “{NEW_TITLE}”").as_str())
+    );
+}
+
+#[test]
+fn the_saved_notice_goes_with_the_next_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    coopdesk::store::save(&coopdesk::store::sample().unwrap(), &path).unwrap();
+    let mut harness = sample();
+    open_through_the_prompt(&mut harness, &path);
+    create_mou(&mut harness);
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    wait(&mut harness);
+    assert!(
+        harness
+            .state()
+            .message()
+            .is_some_and(|m| m.starts_with("Saved ")),
+        "saving says so"
+    );
+    harness
+        .state_mut()
+        .send(Command::Apply(Box::new(coopdesk::ui::Change::from(
+            coopdesk::model::Edit::SetTitle("Later".to_owned()),
+        ))));
+    harness.run();
+    assert_eq!(harness.state().message(), None);
 }

@@ -26,6 +26,8 @@ struct HistoryEntry {
     edit: Edit,
     /// The state id to return to when `edit` is applied.
     state: u64,
+    /// What the step did, as the user reads it: "new figure …".
+    description: String,
 }
 
 /// The open workspace with its undo/redo history.
@@ -135,12 +137,30 @@ impl Document {
         !self.redo.is_empty()
     }
 
-    /// Applies an edit as one undoable step.
+    /// What Undo would take back, e.g. "new figure 25 neutralised, …".
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|entry| entry.description.as_str())
+    }
+
+    /// What Redo would make again.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|entry| entry.description.as_str())
+    }
+
+    /// Applies an edit as one undoable step, described by the edit itself.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let description = edit.describe(&self.workspace);
+        self.apply_as(edit, description)
+    }
+
+    /// Applies an edit as one undoable step that Undo names `description`
+    /// (e.g. "import of 3 figures from a.csv").
+    pub fn apply_as(&mut self, edit: Edit, description: String) -> Result<(), EditError> {
         let inverse = edit.apply(Arc::make_mut(&mut self.workspace))?;
         self.undo.push(HistoryEntry {
             edit: inverse,
             state: self.state,
+            description,
         });
         self.redo.clear();
         self.state = self.next_state;
@@ -187,6 +207,7 @@ impl Document {
                 to.push(HistoryEntry {
                     edit: inverse,
                     state: *state,
+                    description: entry.description.clone(),
                 });
                 *state = entry.state;
                 true

@@ -7,6 +7,7 @@
 //! diffs cleanly, and an undo puts a record back exactly where it was.
 
 pub(crate) mod dates;
+mod describe;
 mod edit;
 mod ids;
 mod marking;
@@ -17,6 +18,7 @@ mod validate;
 mod workspace;
 
 pub use dates::parse_date;
+pub use describe::kind_noun;
 pub use edit::{Edit, EditError, Record, RecordId, RecordKind};
 pub use ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
 pub use marking::{Classification, Marking};

@@ -66,6 +66,8 @@ pub enum Command {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub edit: Edit,
+    /// What Undo will call it; by default the edit describes itself.
+    pub description: Option<String>,
     /// Shown once the change is made, e.g. "Imported 3 figures from a.csv.".
     pub notice: Option<String>,
     /// Run once the change is made, e.g. show the saved record.
@@ -76,6 +78,7 @@ impl From<Edit> for Change {
     fn from(edit: Edit) -> Self {
         Self {
             edit,
+            description: None,
             notice: None,
             then: Vec::new(),
         }

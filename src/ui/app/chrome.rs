@@ -201,6 +201,13 @@ impl App {
         });
     }
 
+    /// Dismisses the message if it is a notice; errors stay until dismissed.
+    pub(super) fn clear_notice(&mut self) {
+        if self.message.as_ref().is_some_and(|m| !m.is_error) {
+            self.message = None;
+        }
+    }
+
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let marker = if self.doc.is_dirty() { "• " } else { "" };
         let read_only = if self.doc.is_read_only() {

@@ -26,13 +26,17 @@ impl App {
             Command::CopyChart(kind) => self.copy_chart(kind, ctx),
             Command::ExportBrief => self.choose_file(FileAction::ExportBrief, ctx),
             Command::Undo => {
-                if !self.doc.undo() {
-                    self.show_info("Nothing to undo.");
+                let label = self.doc.undo_label().map(str::to_owned);
+                match label {
+                    Some(label) if self.doc.undo() => self.show_info(format!("Undid: {label}")),
+                    _ => self.show_info("Nothing to undo."),
                 }
             }
             Command::Redo => {
-                if !self.doc.redo() {
-                    self.show_info("Nothing to redo.");
+                let label = self.doc.redo_label().map(str::to_owned);
+                match label {
+                    Some(label) if self.doc.redo() => self.show_info(format!("Redid: {label}")),
+                    _ => self.show_info("Nothing to redo."),
                 }
             }
             Command::Find => self.open_modal(Modal::Find(FindWindow::default())),
@@ -86,13 +90,24 @@ impl App {
     /// Makes a change as one undoable step; what follows it runs only if
     /// it was made.
     fn apply(&mut self, change: Change, ctx: &egui::Context) {
-        let Change { edit, notice, then } = change;
-        if let Err(err) = self.doc.apply(edit) {
+        let Change {
+            edit,
+            description,
+            notice,
+            then,
+        } = change;
+        let applied = match description {
+            Some(description) => self.doc.apply_as(edit, description),
+            None => self.doc.apply(edit),
+        };
+        if let Err(err) = applied {
             self.show_error(format!("The change was not made: {err}"));
             return;
         }
-        if let Some(notice) = notice {
-            self.show_info(notice);
+        match notice {
+            Some(notice) => self.show_info(notice),
+            // A notice about an earlier step ("Saved …") no longer holds.
+            None => self.clear_notice(),
         }
         for command in then {
             self.run(command, ctx);

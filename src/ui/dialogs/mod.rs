@@ -73,6 +73,7 @@ impl Modal {
                     let id = record.id();
                     vec![Command::Apply(Box::new(Change {
                         edit: Edit::Put(record),
+                        description: None,
                         notice: None,
                         then: vec![Command::Reveal(id)],
                     }))]
@@ -81,14 +82,12 @@ impl Modal {
             Modal::ImportPreview(preview) => match preview.show(ctx)? {
                 PreviewOutcome::Cancel => Vec::new(),
                 PreviewOutcome::Import => {
-                    let notice = format!(
-                        "Imported {} from {}.",
-                        count(preview.plan.to_add.len(), "figure", "figures"),
-                        preview.path.display()
-                    );
+                    let figures = count(preview.plan.to_add.len(), "figure", "figures");
+                    let file = preview.path.display();
                     vec![Command::Apply(Box::new(Change {
                         edit: preview.plan.edit(),
-                        notice: Some(notice),
+                        description: Some(format!("import of {figures} from {file}")),
+                        notice: Some(format!("Imported {figures} from {file}.")),
                         then: vec![Command::ShowTab(Tab::Statistics)],
                     }))]
                 }
@@ -113,6 +112,7 @@ impl Modal {
             Modal::Recovery(prompt) => match prompt.show(ctx)? {
                 RecoveryChoice::Restore(edit) => vec![Command::Apply(Box::new(Change {
                     edit,
+                    description: Some("restoring the changes kept after a crash".to_owned()),
                     notice: Some("Unsaved changes restored. Save to keep them.".to_owned()),
                     then: Vec::new(),
                 }))],

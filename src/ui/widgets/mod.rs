@@ -150,42 +150,14 @@ pub fn main_pane(ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui)) {
         .show(ui, add_contents);
 }
 
-/// A record as a reader knows it: "Instrument: Memorandum of …".
+/// A record as lists and dialogs name it: "Figure 54 neutralised, 19–25 Apr
+/// 2024", "Instrument “…”" (the model's label, capitalised).
 pub fn record_title(ws: &Workspace, record: &RecordId) -> String {
-    match record {
-        RecordId::Instrument(id) => ws
-            .instruments
-            .get(id.as_str())
-            .map_or_else(|| id.to_string(), |r| format!("Instrument: {}", r.title)),
-        RecordId::Event(id) => ws
-            .events
-            .get(id.as_str())
-            .map_or_else(|| id.to_string(), |r| format!("Event: {}", r.title)),
-        RecordId::Observation(id) => ws.observations.get(id.as_str()).map_or_else(
-            || id.to_string(),
-            |o| {
-                format!(
-                    "Figure: {}{} {} ({})",
-                    o.qualifier.prefix(),
-                    crate::text::group_thousands(o.value),
-                    ws.metric_name(&o.metric).to_lowercase(),
-                    crate::text::period_label(o.start, o.end)
-                )
-            },
-        ),
-        RecordId::Source(id) => ws
-            .sources
-            .get(id.as_str())
-            .map_or_else(|| id.to_string(), |r| format!("Source: {}", r.title)),
-        RecordId::Party(id) => ws
-            .parties
-            .get(id.as_str())
-            .map_or_else(|| id.to_string(), |r| format!("Party: {}", r.name)),
-        RecordId::Metric(id) => ws
-            .metrics
-            .get(id.as_str())
-            .map_or_else(|| id.to_string(), |r| format!("Metric: {}", r.name)),
-    }
+    let label = ws.record_label(record);
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Edit and Delete buttons at the top of a details pane.
