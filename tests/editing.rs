@@ -10,7 +10,7 @@ use coopdesk::ui::{App, Command, Tab};
 
 mod common;
 
-use common::{field, press, sample, type_into, wait};
+use common::{field, press, retype, sample, type_into, wait};
 
 const NEW_TITLE: &str = "Memorandum of understanding on energy security";
 
@@ -564,4 +564,48 @@ fn the_saved_notice_goes_with_the_next_edit() {
         ))));
     harness.run();
     assert_eq!(harness.state().message(), None);
+}
+
+#[test]
+fn workspace_properties_change_title_and_marking_in_one_undoable_step() {
+    let mut harness = sample();
+    let before = harness.state().document().workspace().clone();
+    harness.get_by_label("Workspace").click();
+    harness.run();
+    harness.get_by_label("Properties…").click();
+    harness.run();
+    retype(&mut harness, "Workspace title", "Türkiye–Iraq desk");
+    harness.get_by_label("Workspace marking").click();
+    harness.run();
+    choose_option(&mut harness, "RESTRICTED");
+    type_into(&mut harness, "Caveats, separated by commas", "REL TUR");
+    harness.get_by_label("Save").click();
+    harness.run();
+
+    let ws = harness.state().document().workspace();
+    assert_eq!(ws.title, "Türkiye–Iraq desk");
+    assert_eq!(ws.marking.to_string(), "RESTRICTED // REL TUR");
+    assert_eq!(
+        harness.query_all_by_label("RESTRICTED // REL TUR").count(),
+        2,
+        "the banners show the new marking at top and bottom"
+    );
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(harness.state().document().workspace(), &before);
+    assert_eq!(
+        harness.state().message(),
+        Some("Undid: the workspace's properties")
+    );
+}
+
+#[test]
+fn workspace_properties_refuse_an_empty_title() {
+    let mut harness = sample();
+    harness.state_mut().send(Command::WorkspaceProperties);
+    harness.run();
+    retype(&mut harness, "Workspace title", "   ");
+    harness.get_by_label("The title is empty.");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_ne!(harness.state().document().workspace().title.trim(), "");
 }

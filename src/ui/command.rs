@@ -29,6 +29,8 @@ pub enum Command {
     /// Put a Statistics chart on the clipboard as an image.
     CopyChart(ChartKind),
     ExportBrief,
+    /// Edit the workspace's title, description and marking.
+    WorkspaceProperties,
     Undo,
     Redo,
     Find,
@@ -110,6 +112,7 @@ impl Command {
             Command::ExportChart(ChartKind::Monthly),
             Command::CopyChart(ChartKind::Monthly),
             Command::ExportBrief,
+            Command::WorkspaceProperties,
             Command::Undo,
             Command::Redo,
             Command::Find,
@@ -136,6 +139,7 @@ impl Command {
             Command::CopyChart(ChartKind::Monthly) => "Copy chart".to_owned(),
             Command::CopyChart(kind) => format!("Copy {} chart", kind.slug()),
             Command::ExportBrief => "Export brief…".to_owned(),
+            Command::WorkspaceProperties => "Properties…".to_owned(),
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Find => "Find…".to_owned(),
@@ -189,6 +193,9 @@ impl Command {
             }
             Command::ExportBrief => {
                 "Write a brief of the whole workspace as HTML or PDF (by the file name)".to_owned()
+            }
+            Command::WorkspaceProperties => {
+                "Edit the workspace's title, description and marking".to_owned()
             }
             Command::Undo => "Take back the last change".to_owned(),
             Command::Redo => "Make the last undone change again".to_owned(),
@@ -253,6 +260,7 @@ impl Command {
             | Command::ExportChart(_)
             | Command::CopyChart(_)
             | Command::ExportBrief
+            | Command::WorkspaceProperties
             | Command::ToggleTheme
             | Command::SetAutosaveInterval(_)
             | Command::Reveal(_)

@@ -64,6 +64,9 @@ impl App {
                 Command::Find.menu_button(ui, commands);
                 Command::CommandPalette.menu_button(ui, commands);
             });
+            ui.menu_button("Workspace", |ui| {
+                Command::WorkspaceProperties.menu_button(ui, commands);
+            });
             ui.menu_button("View", |ui| {
                 for tab in Tab::ALL {
                     Command::ShowTab(tab).menu_button(ui, commands);

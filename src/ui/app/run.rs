@@ -8,6 +8,7 @@ use crate::ui::dialogs::Modal;
 use crate::ui::dialogs::delete::DeleteConfirm;
 use crate::ui::dialogs::find::FindWindow;
 use crate::ui::dialogs::palette::Palette;
+use crate::ui::dialogs::properties::PropertiesDialog;
 use crate::ui::forms::FormWindow;
 use crate::ui::{App, Change, Command, GuardedAction, Tab};
 
@@ -38,6 +39,10 @@ impl App {
                     Some(label) if self.doc.redo() => self.show_info(format!("Redid: {label}")),
                     _ => self.show_info("Nothing to redo."),
                 }
+            }
+            Command::WorkspaceProperties => {
+                let dialog = PropertiesDialog::new(self.doc.workspace());
+                self.open_modal(Modal::Properties(dialog));
             }
             Command::Find => self.open_modal(Modal::Find(FindWindow::default())),
             Command::CommandPalette => self.open_modal(Modal::Palette(Palette::default())),

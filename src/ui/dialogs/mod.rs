@@ -9,6 +9,7 @@ pub mod find;
 pub mod import_preview;
 pub mod palette;
 pub mod path_prompt;
+pub mod properties;
 pub mod recovery;
 pub mod shortcuts;
 pub mod unsaved;
@@ -26,6 +27,7 @@ use find::{FindOutcome, FindWindow};
 use import_preview::{ImportPreview, PreviewOutcome};
 use palette::{Palette, PaletteOutcome};
 use path_prompt::{PathPrompt, PromptOutcome};
+use properties::{PropertiesDialog, PropertiesOutcome};
 use recovery::{RecoveryChoice, RecoveryPrompt};
 use unsaved::{UnsavedChoice, UnsavedPrompt};
 
@@ -40,6 +42,7 @@ pub enum Modal {
     Find(FindWindow),
     Recovery(Box<RecoveryPrompt>),
     FileInUse(FileInUse),
+    Properties(PropertiesDialog),
 }
 
 /// What the dialogs draw from.
@@ -119,6 +122,16 @@ impl Modal {
                 RecoveryChoice::Discard => vec![Command::DiscardRecovery(prompt.path())],
             },
             Modal::FileInUse(prompt) => vec![Command::SetReadOnly(!prompt.show(ctx)?)],
+            Modal::Properties(dialog) => match dialog.show(ctx)? {
+                PropertiesOutcome::Cancel => Vec::new(),
+                PropertiesOutcome::Save(edits) if edits.is_empty() => Vec::new(),
+                PropertiesOutcome::Save(edits) => vec![Command::Apply(Box::new(Change {
+                    edit: Edit::Batch(edits),
+                    description: Some("the workspace's properties".to_owned()),
+                    notice: None,
+                    then: Vec::new(),
+                }))],
+            },
         };
         Some(commands)
     }
