@@ -303,3 +303,17 @@ fn export_brief_from_the_file_menu_writes_a_pdf() {
     let bytes = std::fs::read(dir.path().join("brief.pdf")).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn events_list_newest_first() {
+    let mut harness = sample();
+    harness.get_by_label("Events").click();
+    harness.run();
+    let top = |label: &str| harness.get_by_label(label).rect().top();
+    let briefing = top("Ministry of National Defence weekly press briefing");
+    let surrender = top("Two PKK members surrender at the Habur border post");
+    assert!(
+        briefing < surrender,
+        "25 April ({briefing}) is listed above 21 April ({surrender})"
+    );
+}

@@ -6,17 +6,31 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Event, EventId, EventKind, RecordId, RecordKind, Workspace};
 use crate::ui::command::Command;
 use crate::ui::tabs::TabContext;
-use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
+use crate::ui::widgets::table::{
+    ListState, Sort, TableSpec, filter_hash, matches_filter, record_table,
+};
 use crate::ui::widgets::{
     cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
     marking_badge, new_record_button, record_actions, section, text_field,
 };
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(default)]
 pub struct EventsTab {
     pub list: ListState<EventId>,
     kind: Option<EventKind>,
+}
+
+impl Default for EventsTab {
+    /// Newest first: desk officers look at the latest events.
+    fn default() -> Self {
+        let mut list = ListState::default();
+        list.sort = Sort {
+            column: 0,
+            ascending: false,
+        };
+        Self { list, kind: None }
+    }
 }
 
 const COLUMNS: [&str; 5] = ["Date", "Kind", "Title", "Participants", "Location"];

@@ -54,15 +54,15 @@ impl InstrumentsTab {
             let instruments = ws.instruments.as_slice();
             let selected_row = self.list.selected_row(instruments, |r| &r.id);
             let columns = [
-                (
-                    COLUMNS[0],
-                    Column::initial(320.0).at_least(120.0).clip(true),
-                ),
+                // The title takes the free width: titles often share long
+                // prefixes ("Memorandum of Understanding on …"); the full
+                // title shows on hover when it is cut.
+                (COLUMNS[0], Column::remainder().at_least(160.0).clip(true)),
                 (COLUMNS[1], Column::initial(100.0).clip(true)),
                 (COLUMNS[2], Column::initial(130.0).clip(true)),
                 (COLUMNS[3], Column::initial(90.0).clip(true)),
                 (COLUMNS[4], Column::initial(95.0).clip(true)),
-                (COLUMNS[5], Column::remainder().at_least(80.0).clip(true)),
+                (COLUMNS[5], Column::initial(170.0).clip(true)),
             ];
             let spec = TableSpec {
                 id: "instruments_table",
