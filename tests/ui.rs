@@ -317,3 +317,59 @@ fn events_list_newest_first() {
         "25 April ({briefing}) is listed above 21 April ({surrender})"
     );
 }
+
+/// The sample plus an instrument with one overdue milestone and one due
+/// within 30 days of 2 December 2026, taken as today.
+fn with_milestones() -> egui_kittest::Harness<'static, App> {
+    use chrono::NaiveDate;
+    use coopdesk::model::{Instrument, InstrumentId, Milestone};
+    let mut ws = coopdesk::store::sample().unwrap();
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
+    let instrument = Instrument {
+        id: InstrumentId::new("border-protocol"),
+        title: "Protocol on joint border patrols".to_owned(),
+        milestones: vec![
+            Milestone {
+                title: "Exchange the patrol schedules".to_owned(),
+                due: day(11, 1),
+                ..Milestone::default()
+            },
+            Milestone {
+                title: "First joint patrol".to_owned(),
+                due: day(12, 20),
+                ..Milestone::default()
+            },
+        ],
+        ..Instrument::default()
+    };
+    ws.instruments.put(instrument);
+    let doc = coopdesk::document::Document::new(ws, coopdesk::document::Origin::New);
+    let mut app = App::with_document(doc);
+    app.set_today(day(12, 2).unwrap());
+    common::harness(app)
+}
+
+#[test]
+fn overdue_milestones_are_counted_coloured_and_filterable() {
+    let mut harness = with_milestones();
+    assert_eq!(
+        harness.query_all_by_label("1 overdue milestone").count(),
+        2,
+        "on the Overview and in the status bar"
+    );
+    harness.get_by_label("1 due within 30 days");
+    harness.get_by_label_contains("(overdue)");
+
+    harness.get_by_label("Instruments").click();
+    harness.run();
+    harness.get_by_label("Memorandum of Understanding on the Strategic Framework");
+    harness.get_by_label("Has overdue milestones").click();
+    harness.run();
+    harness.get_by_label("Protocol on joint border patrols");
+    assert!(
+        harness
+            .query_by_label("Memorandum of Understanding on the Strategic Framework")
+            .is_none(),
+        "instruments without overdue milestones are filtered out"
+    );
+}

@@ -264,6 +264,21 @@ pub struct Milestone {
     pub note: String,
 }
 
+impl Milestone {
+    /// Open and due before `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.done && self.due.is_some_and(|due| due < today)
+    }
+
+    /// Open and due from `today` to `days` days after it.
+    pub fn is_due_within(&self, today: NaiveDate, days: u64) -> bool {
+        let last = today
+            .checked_add_days(chrono::Days::new(days))
+            .unwrap_or(NaiveDate::MAX);
+        !self.done && self.due.is_some_and(|due| today <= due && due <= last)
+    }
+}
+
 /// A meeting, visit, briefing, statement, operation or surrender.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

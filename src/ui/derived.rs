@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
+
 use crate::analysis::Analysis;
 use crate::model::{
     EventId, InstrumentId, InstrumentKind, RecordId, SourceId, Status, ValidationError, Workspace,
@@ -9,6 +11,8 @@ use crate::model::{
 
 /// How many open milestones and recent events the Overview lists.
 pub const OVERVIEW_ROWS: usize = 8;
+/// A milestone due this many days from today or sooner is "due soon".
+pub const DUE_SOON_DAYS: u64 = 30;
 
 /// Everything expensive the tabs need, recomputed only after a change.
 pub struct Derived {
@@ -20,19 +24,23 @@ pub struct Derived {
     /// Open milestones as (instrument, index in its milestones), soonest
     /// due first, undated last; at most [`OVERVIEW_ROWS`].
     pub open_milestones: Vec<(InstrumentId, usize)>,
+    /// Open milestones due before today.
+    pub overdue_milestones: usize,
+    /// Open milestones due within [`DUE_SOON_DAYS`] from today.
+    pub due_soon_milestones: usize,
     /// The latest events, newest first; at most [`OVERVIEW_ROWS`].
     pub recent_events: Vec<EventId>,
 }
 
 impl Derived {
     /// Everything derived from `ws`, not yet tied to a document.
-    pub fn of(ws: &Workspace) -> Self {
-        Self::of_with_progress(ws, &|_| {})
+    pub fn of(ws: &Workspace, today: NaiveDate) -> Self {
+        Self::of_with_progress(ws, today, &|_| {})
     }
 
     /// [`Derived::of`], saying how far it has got (0 to 1): on a million
     /// figures it takes seconds, and the open job shows it.
-    pub fn of_with_progress(ws: &Workspace, progress: &dyn Fn(f32)) -> Self {
+    pub fn of_with_progress(ws: &Workspace, today: NaiveDate, progress: &dyn Fn(f32)) -> Self {
         let mut cited_by: HashMap<SourceId, Vec<RecordId>> = HashMap::new();
         let mut cite = |record: RecordId, citations: &[crate::model::Citation]| {
             for citation in citations {
@@ -71,7 +79,15 @@ impl Derived {
         progress(0.7);
         let errors = ws.validate();
         progress(0.95);
+        let milestones = ws.instruments.iter().flat_map(|i| &i.milestones);
+        let (mut overdue, mut due_soon) = (0, 0);
+        for milestone in milestones {
+            overdue += usize::from(milestone.is_overdue(today));
+            due_soon += usize::from(milestone.is_due_within(today, DUE_SOON_DAYS));
+        }
         Self {
+            overdue_milestones: overdue,
+            due_soon_milestones: due_soon,
             instrument_counts,
             open_milestones: ws
                 .open_milestones()

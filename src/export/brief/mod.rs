@@ -275,7 +275,9 @@ impl<'a> Content<'a> {
             .map(|open| {
                 let milestone = open.milestone;
                 let due = match milestone.due {
-                    Some(date) if date < as_of => format!("{} (overdue)", short_date(date)),
+                    Some(date) if milestone.is_overdue(as_of) => {
+                        format!("{} (overdue)", short_date(date))
+                    }
                     Some(date) => short_date(date),
                     None => "no date".to_owned(),
                 };

@@ -137,6 +137,14 @@ impl App {
             if self.doc.is_dirty() {
                 ui.label(RichText::new("• unsaved changes").color(ui.visuals().warn_fg_color));
             }
+            let overdue = self.derived.latest().overdue_milestones;
+            if overdue > 0 {
+                let text = count(overdue, "overdue milestone", "overdue milestones");
+                let link = ui.link(RichText::new(text).color(ui.visuals().error_fg_color));
+                if link.on_hover_text("Show them on the Overview").clicked() {
+                    self.commands.push(Command::ShowTab(Tab::Overview));
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let ws = self.doc.workspace();
                 ui.weak(

@@ -106,7 +106,7 @@ impl App {
         }
         let workspace = self.doc.shared_workspace();
         let job = match action {
-            FileAction::Open => Job::open(path, ctx),
+            FileAction::Open => Job::open(path, self.today(), ctx),
             FileAction::SaveAs => {
                 let path = with_default_extension(path, "ron");
                 Job::save(workspace, path, self.doc.state(), ctx)

@@ -102,7 +102,8 @@ pub struct Job {
 
 impl Job {
     /// Reads a workspace, reporting progress and stopping on Cancel.
-    pub fn open(path: PathBuf, ctx: &egui::Context) -> Self {
+    /// `today` decides which milestones the derived data counts overdue.
+    pub fn open(path: PathBuf, today: chrono::NaiveDate, ctx: &egui::Context) -> Self {
         let label = format!("Opening {}…", path.display());
         let fraction = Arc::new(AtomicU32::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -120,7 +121,7 @@ impl Job {
                     span: (READ_SHARE, 1.0),
                     ..progress.clone()
                 };
-                let derived = Derived::of_with_progress(&workspace, &|f| deriving.report(f));
+                let derived = Derived::of_with_progress(&workspace, today, &|f| deriving.report(f));
                 if progress.cancelled() {
                     Err(LoadError::Cancelled { path: path.clone() })
                 } else {

@@ -18,6 +18,8 @@ pub use lifecycle::GuardedAction;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chrono::NaiveDate;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::SearchIndex;
@@ -68,7 +70,10 @@ pub struct App {
     /// Bumped whenever `doc` is replaced, so caches keyed on the revision
     /// of the old document are not mistaken for the new one's.
     generation: u64,
-    derived: Cached<Revision, Derived>,
+    /// Keyed by the date too: what is overdue changes at midnight.
+    derived: Cached<(Revision, NaiveDate), Derived>,
+    /// The date the app takes as today (tests fix it).
+    today_override: Option<NaiveDate>,
     /// The banner's marking: taken at once after every change, since a
     /// banner must never understate what is shown.
     marking: Cached<Revision, Marking>,
@@ -143,7 +148,7 @@ impl App {
         }
         match to_open {
             // Its recovery is checked once it is open.
-            Some(path) => app.job = Some(Job::open(path, &cc.egui_ctx)),
+            Some(path) => app.job = Some(Job::open(path, app.today(), &cc.egui_ctx)),
             None => app.check_recovery(&cc.egui_ctx),
         }
         app
@@ -162,14 +167,16 @@ impl App {
     }
 
     pub fn with_document(doc: Document) -> Self {
-        let mut derived = Cached::new(Derived::of(doc.workspace()));
-        derived.mark_current((0, doc.revision()));
+        let today = chrono::Local::now().date_naive();
+        let mut derived = Cached::new(Derived::of(doc.workspace(), today));
+        derived.mark_current(((0, doc.revision()), today));
         let mut marking = Cached::new(doc.workspace().highest_marking());
         marking.mark_current((0, doc.revision()));
         Self {
             doc,
             generation: 0,
             derived,
+            today_override: None,
             marking,
             search: Cached::new(SearchIndex::default()),
             recovery_check: Cached::new(RecoveryCheck::Nothing),
@@ -256,6 +263,17 @@ impl App {
         (self.generation, self.doc.revision())
     }
 
+    /// Today, for what is overdue: the local date, unless fixed.
+    fn today(&self) -> NaiveDate {
+        self.today_override
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Fixes the date taken as today (tests, and demonstrations).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today_override = Some(today);
+    }
+
     /// Draws one frame and runs the commands it produced.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -307,9 +325,11 @@ impl App {
             for_marking.highest_marking()
         });
         let inline = Self::derives_inline(&workspace);
-        self.derived.refresh(self.revision(), ctx, inline, move || {
-            Derived::of(&workspace)
-        });
+        let today = self.today();
+        self.derived
+            .refresh((self.revision(), today), ctx, inline, move || {
+                Derived::of(&workspace, today)
+            });
     }
 
     fn tab_ui(&mut self, ui: &mut egui::Ui) {
@@ -317,6 +337,7 @@ impl App {
         let mut cx = TabContext {
             ws: &workspace,
             derived: self.derived.latest(),
+            today: self.today(),
             key: self.revision(),
             commands: &mut self.commands,
         };
@@ -406,7 +427,7 @@ impl App {
         self.generation += 1;
         self.marking
             .set(self.revision(), self.doc.workspace().highest_marking());
-        self.derived.set(self.revision(), derived);
+        self.derived.set((self.revision(), self.today()), derived);
         self.message = None;
         if let Some(Modal::Form(_)) = self.modal.take() {
             self.show_info(
@@ -416,7 +437,7 @@ impl App {
     }
 
     fn replace_document(&mut self, doc: Document) {
-        let derived = Derived::of(doc.workspace());
+        let derived = Derived::of(doc.workspace(), self.today());
         self.replace_document_derived(doc, derived);
     }
 }

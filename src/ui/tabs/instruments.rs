@@ -1,5 +1,6 @@
 //! The Instruments tab: a filterable, sortable table and a details pane.
 
+use chrono::NaiveDate;
 use egui_extras::Column;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,8 @@ pub struct InstrumentsTab {
     pub list: ListState<InstrumentId>,
     kind: Option<InstrumentKind>,
     status: Option<Status>,
+    /// Only instruments with a milestone past its due date.
+    overdue_only: bool,
 }
 
 const COLUMNS: [&str; 6] = ["Title", "Kind", "Status", "Parties", "Signed", "Areas"];
@@ -29,7 +32,7 @@ impl InstrumentsTab {
         self.filter_ui(ui, cx.commands);
         ui.separator();
         let ws = cx.ws;
-        self.refresh_rows(ws, cx.key);
+        self.refresh_rows(ws, cx.key, cx.today);
 
         if let Some(instrument) = self
             .list
@@ -109,8 +112,11 @@ impl InstrumentsTab {
                     ui.selectable_value(&mut self.status, Some(status), status.label());
                 }
             });
-            let filtering =
-                !self.list.filter.is_empty() || self.kind.is_some() || self.status.is_some();
+            ui.checkbox(&mut self.overdue_only, "Has overdue milestones");
+            let filtering = !self.list.filter.is_empty()
+                || self.kind.is_some()
+                || self.status.is_some()
+                || self.overdue_only;
             if ui
                 .add_enabled(filtering, egui::Button::new("Clear filters"))
                 .clicked()
@@ -118,20 +124,22 @@ impl InstrumentsTab {
                 self.list.filter.clear();
                 self.kind = None;
                 self.status = None;
+                self.overdue_only = false;
             }
             new_record_button(ui, commands, RecordKind::Instrument);
         });
     }
 
-    fn refresh_rows(&mut self, ws: &Workspace, key: (u64, u64)) {
-        let (kind, status) = (self.kind, self.status);
+    fn refresh_rows(&mut self, ws: &Workspace, key: (u64, u64), today: NaiveDate) {
+        let (kind, status, overdue_only) = (self.kind, self.status, self.overdue_only);
         self.list.refresh(
             key,
-            filter_hash(&(kind, status)),
+            filter_hash(&(kind, status, overdue_only, today)),
             ws.instruments.as_slice(),
             |r, filter| {
                 kind.is_none_or(|k| r.kind == k)
                     && status.is_none_or(|s| r.status == s)
+                    && (!overdue_only || r.milestones.iter().any(|m| m.is_overdue(today)))
                     && matches_filter(
                         filter,
                         &[

@@ -23,6 +23,8 @@ pub struct TabContext<'a> {
     /// Changes whenever the workspace does: keys the tabs' row caches.
     pub key: (u64, u64),
     pub commands: &'a mut Vec<Command>,
+    /// The date taken as today: what is overdue.
+    pub today: chrono::NaiveDate,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

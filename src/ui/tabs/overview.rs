@@ -3,8 +3,9 @@
 use egui::RichText;
 
 use crate::model::{InstrumentKind, Observation, RecordId, Status};
-use crate::text::{group_thousands, period_label};
+use crate::text::{count, group_thousands, period_label};
 use crate::ui::command::Command;
+use crate::ui::derived::DUE_SOON_DAYS;
 use crate::ui::tabs::Tab;
 use crate::ui::tabs::TabContext;
 use crate::ui::widgets::{date_text, section};
@@ -86,6 +87,22 @@ fn instruments_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
 fn milestones_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
     section(ui, "Open milestones");
     let ws = cx.ws;
+    let (overdue, soon) = (
+        cx.derived.overdue_milestones,
+        cx.derived.due_soon_milestones,
+    );
+    if overdue + soon > 0 {
+        ui.horizontal(|ui| {
+            if overdue > 0 {
+                let text = count(overdue, "overdue milestone", "overdue milestones");
+                ui.colored_label(ui.visuals().error_fg_color, text);
+            }
+            if soon > 0 {
+                let text = format!("{soon} due within {DUE_SOON_DAYS} days");
+                ui.colored_label(ui.visuals().warn_fg_color, text);
+            }
+        });
+    }
     let open: Vec<_> = cx
         .derived
         .open_milestones
@@ -104,7 +121,14 @@ fn milestones_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                 || "no due date".to_owned(),
                 |d| format!("due {}", date_text(Some(d))),
             );
-            ui.label(RichText::new(due).weak());
+            if milestone.is_overdue(cx.today) {
+                let text = format!("{due} (overdue)");
+                ui.colored_label(ui.visuals().error_fg_color, text);
+            } else if milestone.is_due_within(cx.today, DUE_SOON_DAYS) {
+                ui.colored_label(ui.visuals().warn_fg_color, due);
+            } else {
+                ui.label(RichText::new(due).weak());
+            }
             ui.label(&milestone.title);
             if ui.link(format!("({})", instrument.title)).clicked() {
                 cx.commands
