@@ -373,3 +373,14 @@ fn overdue_milestones_are_counted_coloured_and_filterable() {
         "instruments without overdue milestones are filtered out"
     );
 }
+
+#[test]
+fn help_guide_opens_the_built_in_user_guide() {
+    let mut harness = sample();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Guide").click();
+    harness.run();
+    harness.get_by_label("coopdesk guide");
+    harness.get_by_label("Undo, saving, and nothing lost");
+}

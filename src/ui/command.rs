@@ -41,6 +41,8 @@ pub enum Command {
     /// Autosave unsaved changes every so many seconds.
     SetAutosaveInterval(u64),
     ShowShortcuts,
+    /// The user guide, built in.
+    ShowGuide,
     /// Shows a record in its tab (from a link in another record).
     Reveal(RecordId),
     EditRecord(RecordId),
@@ -120,7 +122,11 @@ impl Command {
         ];
         all.extend(NEW_RECORD_KINDS.map(Command::NewRecord));
         all.extend(Tab::ALL.iter().map(|tab| Command::ShowTab(*tab)));
-        all.extend([Command::ToggleTheme, Command::ShowShortcuts]);
+        all.extend([
+            Command::ToggleTheme,
+            Command::ShowGuide,
+            Command::ShowShortcuts,
+        ]);
         all
     }
 
@@ -151,6 +157,7 @@ impl Command {
                 format!("Autosave every {}", interval_text(*secs))
             }
             Command::ShowShortcuts => "Keyboard shortcuts".to_owned(),
+            Command::ShowGuide => "Guide".to_owned(),
             Command::Reveal(record) => format!("Show {record}"),
             Command::EditRecord(record) => format!("Edit {record}…"),
             Command::DeleteRecord(record) => format!("Delete {record}…"),
@@ -211,6 +218,9 @@ impl Command {
                 interval_text(*secs)
             ),
             Command::ShowShortcuts => "List every keyboard shortcut".to_owned(),
+            Command::ShowGuide => {
+                "How to use coopdesk: tabs, forms, saving, markings, exports".to_owned()
+            }
             Command::Reveal(record) => format!("Show {record} in its tab"),
             Command::EditRecord(record) => format!("Change {record} through a form"),
             Command::DeleteRecord(record) => format!("Delete {record}, after asking"),
@@ -261,6 +271,7 @@ impl Command {
             | Command::CopyChart(_)
             | Command::ExportBrief
             | Command::WorkspaceProperties
+            | Command::ShowGuide
             | Command::ToggleTheme
             | Command::SetAutosaveInterval(_)
             | Command::Reveal(_)

@@ -80,6 +80,7 @@ impl App {
                 });
             });
             ui.menu_button("Help", |ui| {
+                Command::ShowGuide.menu_button(ui, commands);
                 Command::ShowShortcuts.menu_button(ui, commands);
             });
         });

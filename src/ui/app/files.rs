@@ -218,7 +218,7 @@ impl App {
                     let errors = self.derived.latest().errors.len();
                     if errors > 0 {
                         self.show_error(format!(
-                            "{} opened, but {errors} record(s) have invalid data: see Overview → Data checks.",
+                            "{} opened, but {errors} record(s) have invalid data: see Data checks on the Overview.",
                             path.display()
                         ));
                     }

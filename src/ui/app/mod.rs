@@ -29,6 +29,7 @@ use crate::store;
 use crate::ui::Command;
 use crate::ui::background::{Cached, INLINE_RECORDS, Revision};
 use crate::ui::derived::Derived;
+use crate::ui::dialogs::guide::guide_window;
 use crate::ui::dialogs::recovery::{RecoveryCheck, RecoveryPrompt};
 use crate::ui::dialogs::shortcuts::shortcuts_window;
 use crate::ui::dialogs::{Modal, ModalContext};
@@ -87,6 +88,7 @@ pub struct App {
     /// At most one dialog is open.
     modal: Option<Modal>,
     shortcuts_open: bool,
+    guide_open: bool,
     lifecycle: Lifecycle,
     /// Sent while drawing; run after it, in order.
     commands: Vec<Command>,
@@ -185,6 +187,7 @@ impl App {
             message: None,
             modal: None,
             shortcuts_open: false,
+            guide_open: false,
             lifecycle: Lifecycle::default(),
             commands: Vec::new(),
             native_dialog: None,
@@ -354,6 +357,9 @@ impl App {
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
         if self.shortcuts_open {
             shortcuts_window(ctx, &mut self.shortcuts_open);
+        }
+        if self.guide_open {
+            guide_window(ctx, &mut self.guide_open);
         }
         let revision = self.revision();
         if matches!(self.modal, Some(Modal::Find(_))) {

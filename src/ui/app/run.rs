@@ -75,6 +75,7 @@ impl App {
                 });
             }
             Command::ShowShortcuts => self.shortcuts_open = true,
+            Command::ShowGuide => self.guide_open = true,
             Command::Reveal(record) => self.reveal(&record),
             Command::Apply(change) => self.apply(*change, ctx),
             Command::FileChosen(action, path) => self.file_chosen(action, path, ctx),

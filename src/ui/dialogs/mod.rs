@@ -6,6 +6,7 @@
 pub mod delete;
 pub mod file_in_use;
 pub mod find;
+pub mod guide;
 pub mod import_preview;
 pub mod palette;
 pub mod path_prompt;
