@@ -99,6 +99,7 @@ fn the_instrument_filter_narrows_the_table() {
     let mut harness = sample();
     harness.get_by_label("Instruments").click();
     harness.run();
+    harness.get_by_label("9 instruments");
     harness.get_by_label("Filter instruments").click();
     harness.run();
     harness
@@ -106,6 +107,7 @@ fn the_instrument_filter_narrows_the_table() {
         .type_text("health");
     harness.run();
     harness.get_by_label("Protocol on education and cooperation in military health");
+    harness.get_by_label("1 of 9 instruments");
     assert!(
         harness
             .query_by_label("Security Joint Coordination Center")

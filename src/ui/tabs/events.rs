@@ -46,15 +46,18 @@ impl EventsTab {
             filter_hash(&kind),
             ws.events.as_slice(),
             |e, filter| {
+                // What the table shows: date, kind, title, participants
+                // (codes, and the names they stand for), location.
                 kind.is_none_or(|k| e.kind == k)
                     && matches_filter(
                         filter,
                         &[
+                            &when(e),
+                            e.kind.label(),
                             &e.title,
-                            &e.summary,
-                            &e.location,
-                            &e.people.join(" "),
                             &participants(ws, e),
+                            &participant_names(ws, e),
+                            &e.location,
                         ],
                     )
             },
@@ -75,6 +78,7 @@ impl EventsTab {
                 .then_with(|| a.id.cmp(&b.id))
             },
         );
+        self.list.shown_ui(ui, ws.events.len(), "events");
 
         if let Some(event) = self
             .list
@@ -168,6 +172,16 @@ fn when(event: &Event) -> String {
         (None, Some(reported)) => format!("reported {}", date_text(Some(reported))),
         (None, None) => "date unknown".to_owned(),
     }
+}
+
+/// The participants' full names, which the codes in the table stand for.
+fn participant_names(ws: &Workspace, event: &Event) -> String {
+    let names: Vec<&str> = event
+        .participants
+        .iter()
+        .map(|p| ws.party_name(p))
+        .collect();
+    names.join(", ")
 }
 
 fn participants(ws: &Workspace, event: &Event) -> String {

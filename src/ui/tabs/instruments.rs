@@ -33,6 +33,7 @@ impl InstrumentsTab {
         ui.separator();
         let ws = cx.ws;
         self.refresh_rows(ws, cx.key, cx.today);
+        self.list.shown_ui(ui, ws.instruments.len(), "instruments");
 
         if let Some(instrument) = self
             .list
@@ -144,10 +145,12 @@ impl InstrumentsTab {
                         filter,
                         &[
                             &r.title,
-                            &r.summary,
+                            r.kind.label(),
+                            r.status.label(),
+                            &party_codes(ws, r),
                             &party_names(ws, r),
+                            &date_text(r.dates.signed),
                             &areas_text(r),
-                            r.id.as_str(),
                         ],
                     )
             },

@@ -35,7 +35,10 @@ impl SourcesTab {
             cx.key,
             0,
             ws.sources.as_slice(),
-            |s, filter| matches_filter(filter, &[&s.title, &s.publisher, &s.reference, &s.excerpt]),
+            |s, filter| {
+                let published = date_text(s.published_on);
+                matches_filter(filter, &[&s.title, &s.publisher, &published, &s.reference])
+            },
             |a, b, column| {
                 match column {
                     1 => a.publisher.cmp(&b.publisher),
@@ -47,6 +50,7 @@ impl SourcesTab {
                 .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
             },
         );
+        self.list.shown_ui(ui, ws.sources.len(), "sources");
 
         if let Some(source) = self
             .list

@@ -4,6 +4,8 @@
 use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
+use crate::text::{fold, group_thousands};
+
 /// Which column a table is sorted by, and which way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sort {
@@ -122,13 +124,34 @@ fn sort_arrow(ui: &mut egui::Ui, ascending: bool) {
     ));
 }
 
-/// Lower-cased for case-insensitive filtering.
+/// Whether a row whose cells read `fields` matches what was typed in its
+/// filter: every word must start a word of some cell, ignoring case and
+/// accents ("guler" finds "Güler"), and a number must be a whole number
+/// there ("05" finds "sector 05", not "1,050"). Pass the texts the table
+/// shows, never hidden ids, so that a match is always visible.
 pub fn matches_filter(filter: &str, fields: &[&str]) -> bool {
-    let filter = filter.trim().to_lowercase();
-    filter.is_empty()
-        || filter
-            .split_whitespace()
-            .all(|word| fields.iter().any(|f| f.to_lowercase().contains(word)))
+    let filter = fold(filter);
+    let mut wanted = words(&filter).peekable();
+    if wanted.peek().is_none() {
+        return true;
+    }
+    let fields: Vec<String> = fields.iter().map(|f| fold(f)).collect();
+    wanted.all(|word| {
+        let numeric = word.chars().all(|c| c.is_ascii_digit());
+        fields.iter().flat_map(|f| words(f)).any(|have| {
+            if numeric {
+                have == word
+            } else {
+                have.starts_with(word)
+            }
+        })
+    })
+}
+
+/// The words of folded text: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// The state of a list tab: filter text, sort, selection, and the cached
@@ -143,6 +166,8 @@ pub struct ListState<Id> {
     pub selected: Option<Id>,
     #[serde(skip)]
     rows: Vec<usize>,
+    #[serde(skip)]
+    before_text_filter: usize,
     #[serde(skip)]
     key: Option<RowsKey>,
 }
@@ -162,6 +187,7 @@ impl<Id> Default for ListState<Id> {
             sort: Sort::default(),
             selected: None,
             rows: Vec::new(),
+            before_text_filter: 0,
             key: None,
         }
     }
@@ -206,12 +232,37 @@ impl<Id: PartialEq + Clone> ListState<Id> {
             }
             _ => std::cmp::Ordering::Equal,
         });
+        self.before_text_filter = if self.filter.trim().is_empty() {
+            rows.len()
+        } else {
+            items.iter().filter(|item| keep(item, "")).count()
+        };
         self.rows = rows;
         self.key = Some(key);
     }
 
+    /// How many rows there are before the typed filter (after the others).
+    pub fn before_text_filter(&self) -> usize {
+        self.before_text_filter
+    }
+
     pub fn rows(&self) -> &[usize] {
         &self.rows
+    }
+
+    /// "3 of 9 instruments": how many rows the filters leave of `total`.
+    pub fn shown_ui(&self, ui: &mut egui::Ui, total: usize, plural: &str) {
+        let shown = self.rows.len();
+        let text = if shown == total {
+            format!("{} {plural}", group_thousands(total as u64))
+        } else {
+            format!(
+                "{} of {} {plural}",
+                group_thousands(shown as u64),
+                group_thousands(total as u64)
+            )
+        };
+        ui.weak(text);
     }
 
     /// The table row showing the selected item, if it is visible.
@@ -236,4 +287,30 @@ impl<Id: PartialEq + Clone> ListState<Id> {
 pub fn filter_hash(value: &impl std::hash::Hash) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_filter;
+
+    #[test]
+    fn a_number_matches_a_whole_number_only() {
+        assert!(matches_filter("sector 05", &["northern Iraq sector 05"]));
+        assert!(!matches_filter(
+            "sector 05",
+            &["northern Iraq sector 10", "1,050"]
+        ));
+    }
+
+    #[test]
+    fn words_start_words_of_any_cell_ignoring_case_and_accents() {
+        let row = ["Minister Güler meets Marles", "Meeting", "TUR, AUS"];
+        assert!(matches_filter("guler MEET", &row));
+        assert!(matches_filter("  ", &row));
+        assert!(!matches_filter("uler", &row), "inside a word");
+        assert!(
+            !matches_filter("guler visit", &row),
+            "every word must match"
+        );
+    }
 }

@@ -5,8 +5,8 @@ use egui::RichText;
 use egui_extras::Column;
 
 use crate::analysis::YearMonth;
-use crate::model::{MetricId, ObservationId, RecordId};
-use crate::text::{group_thousands, period_label};
+use crate::model::{MetricId, Observation, ObservationId, RecordId, Workspace};
+use crate::text::{group_thousands, period_label, regions_label};
 use crate::ui::tabs::TabContext;
 use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use crate::ui::widgets::{cell, date_text, record_actions, section, text_field};
@@ -42,7 +42,16 @@ pub(super) fn figures_ui(
         |o, filter| {
             &o.metric == metric
                 && month.is_none_or(|m| o.start <= m.last_day() && o.end >= m.first_day())
-                && matches_filter(filter, &[&o.note, &o.regions.join(" "), o.id.as_str()])
+                && matches_filter(
+                    filter,
+                    &[
+                        &period_label(o.start, o.end),
+                        &regions_label(&o.regions),
+                        &value_text(o),
+                        &date_text(o.reported_on),
+                        &source_and_note(ws, o),
+                    ],
+                )
         },
         |a, b, column| {
             match column {
@@ -54,6 +63,7 @@ pub(super) fn figures_ui(
             .then_with(|| a.id.cmp(&b.id))
         },
     );
+    figures.shown_ui(ui, figures.before_text_filter(), "figures");
     if figures.rows().is_empty() {
         ui.weak("No figures for this metric match.");
         return;
@@ -85,25 +95,11 @@ pub(super) fn figures_ui(
                 };
                 match column {
                     0 => cell(ui, period_label(o.start, o.end)),
-                    1 => cell(ui, crate::text::regions_label(&o.regions)),
-                    2 => cell(
-                        ui,
-                        format!("{}{}", o.qualifier.prefix(), group_thousands(o.value)),
-                    ),
+                    1 => cell(ui, regions_label(&o.regions)),
+                    2 => cell(ui, value_text(o)),
                     3 => cell(ui, date_text(o.reported_on)),
-                    _ => {
-                        let source = o
-                            .sources
-                            .first()
-                            .map_or("no source", |c| ws.source_title(&c.source));
-                        let text = if o.note.is_empty() {
-                            source.to_owned()
-                        } else {
-                            format!("{source} — {}", o.note)
-                        };
-                        ui.add(egui::Label::new(text).selectable(false).truncate())
-                            .on_hover_text(&o.note);
-                    }
+                    // Cut text shows whole on hover (one tooltip, not two).
+                    _ => cell(ui, source_and_note(ws, o)),
                 }
             })
         })
@@ -135,5 +131,23 @@ pub(super) fn figures_ui(
             crate::ui::widgets::citations_ui(ui, ws, &o.sources);
             record_actions(ui, cx.commands, RecordId::Observation(o.id.clone()));
         });
+    }
+}
+
+/// "≥1,427": the value with its qualifier, as the table shows it.
+fn value_text(o: &Observation) -> String {
+    format!("{}{}", o.qualifier.prefix(), group_thousands(o.value))
+}
+
+/// The first source's title, and the note after a dash.
+fn source_and_note(ws: &Workspace, o: &Observation) -> String {
+    let source = o
+        .sources
+        .first()
+        .map_or("no source", |c| ws.source_title(&c.source));
+    if o.note.is_empty() {
+        source.to_owned()
+    } else {
+        format!("{source} — {}", o.note)
     }
 }
