@@ -386,3 +386,27 @@ fn help_guide_opens_the_built_in_user_guide() {
     harness.get_by_label("coopdesk guide");
     harness.get_by_label("Undo, saving, and nothing lost");
 }
+
+#[test]
+fn clicking_a_party_shows_it_whole_with_edit_and_delete() {
+    let mut harness = sample();
+    harness.get_by_label("Parties & metrics").click();
+    harness.run();
+    assert!(harness.query_by_label("Edit…").is_none(), "no pane yet");
+    harness.get_by_label("Daesh").click();
+    harness.run();
+    harness.get_by_label("Edit…");
+    harness.get_by_label("Delete…");
+    assert_eq!(
+        harness
+            .query_all_by_label(
+                "Named among the terrorist organisations on the agenda of the visit."
+            )
+            .count(),
+        2,
+        "the note in its row and whole in the details pane"
+    );
+    harness.get_by_label("Edit…").click();
+    harness.run();
+    assert_eq!(harness.state().form_title().as_deref(), Some("Edit party"));
+}

@@ -61,6 +61,7 @@ struct ViewState {
     events: EventsTab,
     statistics: StatisticsTab,
     sources: SourcesTab,
+    reference: ReferenceTab,
 }
 
 /// Seconds between autosaves unless the settings say otherwise.
@@ -350,7 +351,7 @@ impl App {
             Tab::Events => self.view.events.ui(ui, &mut cx),
             Tab::Statistics => self.view.statistics.ui(ui, &mut cx),
             Tab::Sources => self.view.sources.ui(ui, &mut cx),
-            Tab::Reference => ReferenceTab.ui(ui, &mut cx),
+            Tab::Reference => self.view.reference.ui(ui, &mut cx),
         }
     }
 

@@ -139,7 +139,10 @@ impl App {
                 self.view.tab = Tab::Statistics;
                 self.view.statistics.reveal(self.doc.workspace(), id);
             }
-            RecordId::Metric(_) | RecordId::Party(_) => self.view.tab = Tab::Reference,
+            RecordId::Metric(_) | RecordId::Party(_) => {
+                self.view.tab = Tab::Reference;
+                self.view.reference.reveal(record);
+            }
         }
     }
 }
