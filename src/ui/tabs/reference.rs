@@ -173,7 +173,7 @@ fn metric_details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &Metric
         .analysis
         .regions
         .get(&metric.id)
-        .map(|r| regions_label(r))
+        .map(regions_label)
         .unwrap_or_default();
     field_ui(ui, "Regions reported", &regions);
 }
