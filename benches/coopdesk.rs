@@ -111,7 +111,7 @@ fn model(c: &mut Criterion) {
         group.bench_function("search_keystroke", |b| {
             b.iter(|| {
                 keystroke = keystroke % 6 + 1;
-                index.search(&"border"[..keystroke], 200)
+                index.search(&"border"[..keystroke], 200).0
             })
         });
         group.bench_function("search_index_build", |b| b.iter(|| SearchIndex::build(ws)));

@@ -12,6 +12,9 @@ mod common;
 
 use common::{field, press, retype, sample, type_into, wait};
 
+/// The Find dialog's search field.
+const FIND_FIELD: &str = "Search every record: titles, notes, quotes, parties, places";
+
 const NEW_TITLE: &str = "Memorandum of understanding on energy security";
 
 fn instrument_count(harness: &Harness<'_, App>, title: &str) -> usize {
@@ -250,11 +253,7 @@ fn deleting_a_cited_source_lists_who_cites_it_and_cascades_only_when_confirmed()
 fn find_ignores_accents_and_opens_the_record_in_its_tab() {
     let mut harness = sample();
     press(&mut harness, egui::Modifiers::COMMAND, egui::Key::F);
-    type_into(
-        &mut harness,
-        "Search titles, summaries, notes, parties, sources",
-        "erdogan visit",
-    );
+    type_into(&mut harness, FIND_FIELD, "erdogan visit");
     // The hit in the Find dialog, drawn above the Overview's link of the same name.
     harness
         .get_all_by_label("President Erdoğan's visit to Iraq")
@@ -608,4 +607,19 @@ fn workspace_properties_refuse_an_empty_title() {
     harness.get_by_label("Save").click();
     harness.run();
     assert_ne!(harness.state().document().workspace().title.trim(), "");
+}
+
+#[test]
+fn find_searches_the_sentences_figures_quote_and_counts_what_it_finds() {
+    let mut harness = sample();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::F);
+    type_into(&mut harness, FIND_FIELD, "past week");
+    harness.get_by_label_contains("records found");
+    let figure = harness
+        .get_all_by_label_contains("284 apprehended")
+        .last()
+        .expect("the weekly border figure, found by its quote");
+    figure.click();
+    harness.run();
+    assert_eq!(harness.state().tab(), Tab::Statistics);
 }

@@ -1,6 +1,8 @@
-//! Search across records: titles, summaries, notes, party names and source
-//! excerpts, ignoring case and diacritics ("turkiye" finds "Türkiye"; the
-//! Turkish dotted and dotless i both match i).
+//! Search across records: every text a record holds (titles, summaries,
+//! notes, dates' notes, people, places, party names, milestones, regions,
+//! the sentences quoted from sources, source excerpts), ignoring case and
+//! diacritics ("turkiye" finds "Türkiye"; the Turkish dotted and dotless i
+//! both match i).
 
 use crate::model::{RecordId, Workspace};
 use crate::text::fold;
@@ -47,12 +49,16 @@ impl SearchIndex {
                 .flat_map(|m| [m.title.as_str(), m.note.as_str()])
                 .collect();
             let quotes: Vec<&str> = r.sources.iter().map(|c| c.quote.as_str()).collect();
+            let areas: Vec<&str> = r.areas.iter().map(|a| a.label()).collect();
             add(
                 RecordId::Instrument(r.id.clone()),
                 "Instrument",
                 r.title.clone(),
                 &[
                     &r.title,
+                    r.kind.label(),
+                    r.status.label(),
+                    &areas.join(" "),
                     &r.summary,
                     &r.dates.note,
                     &parties.join(" "),
@@ -79,17 +85,18 @@ impl SearchIndex {
             );
         }
         for r in &ws.observations {
-            let title = format!(
-                "{} {} ({})",
-                crate::text::group_thousands(r.value),
-                ws.metric_name(&r.metric).to_lowercase(),
-                crate::text::period_label(r.start, r.end)
-            );
+            let title = ws.figure_label(r);
+            let quotes: Vec<&str> = r.sources.iter().map(|c| c.quote.as_str()).collect();
+            let sources: Vec<&str> = r
+                .sources
+                .iter()
+                .map(|c| ws.source_title(&c.source))
+                .collect();
             add(
                 RecordId::Observation(r.id.clone()),
                 "Figure",
                 title.clone(),
-                &[&title, &r.note, &r.regions.join(" "), r.id.as_str()],
+                &[&title, &r.note, &quotes.join(" "), &sources.join(" ")],
             );
         }
         for r in &ws.sources {
@@ -120,16 +127,22 @@ impl SearchIndex {
     }
 
     /// Records containing every word of `query`, titles matching first; at
-    /// most `limit` hits.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+    /// most `limit` hits, and how many records match in all.
+    pub fn search(&self, query: &str, limit: usize) -> (Vec<Hit>, usize) {
         let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
         if words.is_empty() {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
+        let mut total = 0;
         let mut in_title = Vec::new();
         let mut elsewhere = Vec::new();
         for entry in &self.entries {
             if !words.iter().all(|w| entry.haystack.contains(w.as_str())) {
+                continue;
+            }
+            total += 1;
+            if in_title.len() >= limit {
+                // Enough to list; only counting now.
                 continue;
             }
             let folded_title = fold(&entry.title);
@@ -143,13 +156,10 @@ impl SearchIndex {
             } else {
                 elsewhere.push(hit);
             }
-            if in_title.len() >= limit {
-                break;
-            }
         }
         in_title.extend(elsewhere);
         in_title.truncate(limit);
-        in_title
+        (in_title, total)
     }
 }
 
@@ -161,14 +171,34 @@ mod tests {
     fn the_sample_is_found_without_turkish_letters() {
         let ws = crate::store::sample().unwrap();
         let index = SearchIndex::build(&ws);
-        let hits = index.search("erdogan visit", 10);
+        let (hits, _) = index.search("erdogan visit", 10);
         assert_eq!(
             hits.first().map(|h| h.title.as_str()),
             Some("President Erdoğan's visit to Iraq")
         );
-        let hits = index.search("turkiye", 50);
+        let (hits, _) = index.search("turkiye", 50);
         assert!(hits.iter().any(|h| h.title == "Türkiye"), "{hits:?}");
-        assert!(index.search("GULER", 50).len() >= 3);
-        assert!(index.search("   ", 10).is_empty());
+        assert!(index.search("GULER", 50).1 >= 3);
+        assert_eq!(index.search("   ", 10), (Vec::new(), 0));
+    }
+
+    #[test]
+    fn figures_are_found_by_the_sentence_they_quote_and_counted() {
+        let ws = crate::store::sample().unwrap();
+        let index = SearchIndex::build(&ws);
+        let figure = ws
+            .observations
+            .iter()
+            .find(|o| o.sources.iter().any(|c| c.quote.contains("past week")))
+            .expect("a figure quoting \"past week\"");
+        let (hits, total) = index.search("past week", 1);
+        assert!(total >= 1);
+        assert_eq!(hits.len(), 1, "listing stops at the limit");
+        let (hits, _) = index.search("past week", 100);
+        assert!(
+            hits.iter()
+                .any(|h| h.record == RecordId::Observation(figure.id.clone())),
+            "{hits:?}"
+        );
     }
 }

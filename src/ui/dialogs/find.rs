@@ -2,13 +2,15 @@
 
 use crate::analysis::{Hit, SearchIndex};
 
-/// Hits shown at most.
-const MAX_HITS: usize = 60;
+/// Hits listed at most (all are counted).
+const MAX_HITS: usize = 200;
 
 #[derive(Default)]
 pub struct FindWindow {
     query: String,
     hits: Vec<Hit>,
+    /// How many records match, listed or not.
+    total: usize,
     /// The query and index revision the hits are for.
     searched: Option<(String, (u64, u64))>,
     focus_given: bool,
@@ -30,12 +32,12 @@ impl FindWindow {
     ) -> Option<FindOutcome> {
         let mut outcome = None;
         let modal = egui::Modal::new(egui::Id::unique("find")).show(ctx, |ui| {
-            ui.set_width(560.0);
+            ui.set_width(640.0);
             ui.heading("Find");
             let field = crate::ui::widgets::text_field(
                 ui,
                 &mut self.query,
-                "Search titles, summaries, notes, parties, sources",
+                "Search every record: titles, notes, quotes, parties, places",
                 f32::INFINITY,
             );
             if !self.focus_given {
@@ -45,7 +47,7 @@ impl FindWindow {
             let current = Some((self.query.clone(), key));
             match index {
                 Some(index) if self.searched != current => {
-                    self.hits = index.search(&self.query, MAX_HITS);
+                    (self.hits, self.total) = index.search(&self.query, MAX_HITS);
                     self.searched = current;
                 }
                 Some(_) => {}
@@ -58,12 +60,20 @@ impl FindWindow {
             }
             ui.weak("Case and accents are ignored: \"turkiye\" finds \"Türkiye\".");
             ui.add_space(4.0);
+            if !self.query.trim().is_empty() && index.is_some() {
+                let found = crate::text::count(self.total, "record", "records");
+                ui.strong(if self.total > self.hits.len() {
+                    format!("{found} found; the first {} listed", self.hits.len())
+                } else {
+                    format!("{found} found")
+                });
+            }
+            // Most of the window's height, so a long list needs little scrolling.
+            let height = (ctx.content_rect().height() * 0.6).max(200.0);
             egui::ScrollArea::vertical()
-                .max_height(420.0)
+                .max_height(height)
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    if self.hits.is_empty() && !self.query.trim().is_empty() {
-                        ui.weak("Nothing found.");
-                    }
                     for hit in &self.hits {
                         ui.horizontal(|ui| {
                             ui.weak(hit.kind);
@@ -71,11 +81,6 @@ impl FindWindow {
                                 outcome = Some(FindOutcome::Show(hit.record.clone()));
                             }
                         });
-                    }
-                    if self.hits.len() == MAX_HITS {
-                        ui.weak(format!(
-                            "Showing the first {MAX_HITS}; add words to narrow the search."
-                        ));
                     }
                 });
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
