@@ -129,7 +129,7 @@ impl StatisticsTab {
                     plots::border_ui(ui, cx, analysis, view, &mut cache.hovers);
                 }
                 figures::figures_ui(ui, cx, figures, selected_month, &metric);
-                problems::problems_ui(ui, analysis, &metric, figures);
+                problems::problems_ui(ui, ws, analysis, &metric, figures);
             });
     }
 

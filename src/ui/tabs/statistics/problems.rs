@@ -1,8 +1,8 @@
 //! The problems found reconciling the metric's figures, each linking the
-//! figures involved.
+//! figures involved by what they say (value, metric, regions, period).
 
 use crate::analysis::Analysis;
-use crate::model::{MetricId, ObservationId};
+use crate::model::{MetricId, ObservationId, Workspace};
 use crate::text::group_thousands;
 use crate::ui::widgets::section;
 use crate::ui::widgets::table::ListState;
@@ -14,6 +14,7 @@ const MAX_FIGURE_LINKS: usize = 8;
 
 pub(super) fn problems_ui(
     ui: &mut egui::Ui,
+    ws: &Workspace,
     analysis: &Analysis,
     metric: &MetricId,
     figures: &mut ListState<ObservationId>,
@@ -40,7 +41,11 @@ pub(super) fn problems_ui(
             ui.horizontal_wrapped(|ui| {
                 ui.weak("Figures:");
                 for id in problem.observations.iter().take(MAX_FIGURE_LINKS) {
-                    if ui.link(id.as_str()).clicked() {
+                    let label = ws
+                        .observations
+                        .get(id.as_str())
+                        .map_or_else(|| id.to_string(), |o| ws.figure_label(o));
+                    if ui.link(label).clicked() {
                         figures.selected = Some(id.clone());
                         figures.filter.clear();
                     }
