@@ -410,3 +410,30 @@ fn clicking_a_party_shows_it_whole_with_edit_and_delete() {
     harness.run();
     assert_eq!(harness.state().form_title().as_deref(), Some("Edit party"));
 }
+
+#[test]
+fn a_marking_column_appears_once_a_record_has_its_own_marking() {
+    use coopdesk::model::{Classification, Marking};
+    let mut harness = sample();
+    harness.get_by_label("Sources").click();
+    harness.run();
+    assert!(harness.query_by_label("Marking").is_none());
+
+    let mut ws = coopdesk::store::sample().unwrap();
+    let mut source = ws.sources.iter().next().cloned().unwrap();
+    source.marking = Some(Marking {
+        classification: Classification::Restricted,
+        caveats: vec!["REL TUR".to_owned()],
+    });
+    ws.sources.put(source);
+    let doc = coopdesk::document::Document::new(ws, coopdesk::document::Origin::New);
+    let mut harness = common::harness(App::with_document(doc));
+    harness.get_by_label("Sources").click();
+    harness.run();
+    harness.get_by_label("Marking");
+    assert_eq!(
+        harness.query_all_by_label("RESTRICTED // REL TUR").count(),
+        3,
+        "the source's cell, and the banners at top and bottom"
+    );
+}

@@ -14,6 +14,15 @@ pub const OVERVIEW_ROWS: usize = 8;
 /// A milestone due this many days from today or sooner is "due soon".
 pub const DUE_SOON_DAYS: u64 = 30;
 
+/// Which record tables have a record with a marking of its own.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MarkedTables {
+    pub instruments: bool,
+    pub events: bool,
+    pub sources: bool,
+    pub figures: bool,
+}
+
 /// Everything expensive the tabs need, recomputed only after a change.
 pub struct Derived {
     pub analysis: Analysis,
@@ -24,6 +33,8 @@ pub struct Derived {
     /// Open milestones as (instrument, index in its milestones), soonest
     /// due first, undated last; at most [`OVERVIEW_ROWS`].
     pub open_milestones: Vec<(InstrumentId, usize)>,
+    /// Which tables get a Marking column: some record has its own marking.
+    pub marked: MarkedTables,
     /// Open milestones due before today.
     pub overdue_milestones: usize,
     /// Open milestones due within [`DUE_SOON_DAYS`] from today.
@@ -85,7 +96,14 @@ impl Derived {
             overdue += usize::from(milestone.is_overdue(today));
             due_soon += usize::from(milestone.is_due_within(today, DUE_SOON_DAYS));
         }
+        let marked = MarkedTables {
+            instruments: ws.instruments.iter().any(|r| r.marking.is_some()),
+            events: ws.events.iter().any(|r| r.marking.is_some()),
+            sources: ws.sources.iter().any(|r| r.marking.is_some()),
+            figures: ws.observations.iter().any(|r| r.marking.is_some()),
+        };
         Self {
+            marked,
             overdue_milestones: overdue,
             due_soon_milestones: due_soon,
             instrument_counts,

@@ -102,7 +102,7 @@ impl RecordForm for EventForm {
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
             .collect();
-        fields::apply_caveats(&mut event.marking, &self.caveats);
+        fields::apply_caveats(&mut event.marking, &self.caveats, ws);
         if self.is_new {
             let date = event
                 .date

@@ -285,9 +285,9 @@ pub fn marking(ui: &mut egui::Ui, marking: &mut Option<Marking>, caveats: &mut S
             caveats: Vec::new(),
         });
     }
-    if marking.is_some() {
-        super::super::widgets::text_field(ui, caveats, "Caveats, separated by commas", 300.0);
-    }
+    // Always there: caveats can restrict a record that keeps the
+    // workspace's level (they are then saved with that level).
+    super::super::widgets::text_field(ui, caveats, "Caveats, separated by commas", 300.0);
 }
 
 /// The caveats field's text for a record's marking.
@@ -298,14 +298,50 @@ pub fn caveats_text(marking: &Option<Marking>) -> String {
         .unwrap_or_default()
 }
 
-/// Reads a caveats field into the marking.
-pub fn apply_caveats(marking: &mut Option<Marking>, caveats: &str) {
-    if let Some(marking) = marking {
-        marking.caveats = caveats
-            .split(',')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .collect();
+/// Reads a caveats field into the marking. Caveats on a record that keeps
+/// the workspace's level give it that level with the caveats.
+pub fn apply_caveats(marking: &mut Option<Marking>, caveats: &str, ws: &Workspace) {
+    let caveats: Vec<String> = caveats
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    match marking {
+        Some(marking) => marking.caveats = caveats,
+        None if caveats.is_empty() => {}
+        None => {
+            *marking = Some(Marking {
+                classification: ws.marking.classification,
+                caveats,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Classification;
+
+    #[test]
+    fn caveats_on_a_record_with_the_workspace_level_keep_that_level() {
+        let mut ws = Workspace::default();
+        ws.marking.classification = Classification::Restricted;
+        let mut marking = None;
+        apply_caveats(&mut marking, "REL TUR, ", &ws);
+        assert_eq!(
+            marking,
+            Some(Marking {
+                classification: Classification::Restricted,
+                caveats: vec!["REL TUR".to_owned()],
+            })
+        );
+        let mut unmarked = None;
+        apply_caveats(&mut unmarked, "  ", &ws);
+        assert_eq!(
+            unmarked, None,
+            "no caveats: the workspace's marking applies"
+        );
     }
 }

@@ -197,7 +197,7 @@ impl RecordForm for InstrumentForm {
                 .filter(|a| !a.is_empty())
                 .map(|a| CooperationArea::Other(a.to_owned())),
         );
-        fields::apply_caveats(&mut instrument.marking, &self.caveats);
+        fields::apply_caveats(&mut instrument.marking, &self.caveats, ws);
         if self.status_changed() {
             let on = fields::read_date(
                 &self.status_changed_on,

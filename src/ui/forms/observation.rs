@@ -194,7 +194,7 @@ impl RecordForm for ObservationForm {
             Err(message) => problems.push(FieldProblem::invalid(Field::Value, message)),
         }
         observation.regions.sort();
-        fields::apply_caveats(&mut observation.marking, &self.caveats);
+        fields::apply_caveats(&mut observation.marking, &self.caveats, ws);
         if self.is_new {
             let base = format!(
                 "{} {} {}",

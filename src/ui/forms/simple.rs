@@ -108,7 +108,7 @@ impl RecordForm for SourceForm {
         let mut source = self.draft.clone();
         source.published_on =
             fields::read_date(&self.published, Field::PublishedOn, false, &mut problems);
-        fields::apply_caveats(&mut source.marking, &self.caveats);
+        fields::apply_caveats(&mut source.marking, &self.caveats, ws);
         if self.is_new {
             source.id = SourceId::new(unique_id("src", &source.title, |id| {
                 ws.sources.contains(id)

@@ -11,7 +11,8 @@ use crate::ui::widgets::table::{
 };
 use crate::ui::widgets::{
     cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
-    marking_badge, new_record_button, record_actions, section, text_field,
+    marking_badge, marking_cell, marking_order, new_record_button, record_actions, section,
+    text_field, with_marking_column,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -68,6 +69,9 @@ impl EventsTab {
                     .cmp(&b.sort_date().is_none())
                     .then(a.sort_date().cmp(&b.sort_date()));
                 match column {
+                    n if n == COLUMNS.len() => {
+                        marking_order(a.marking.as_ref(), b.marking.as_ref())
+                    }
                     1 => a.kind.cmp(&b.kind),
                     2 => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
                     3 => participants(ws, a).cmp(&participants(ws, b)),
@@ -99,16 +103,19 @@ impl EventsTab {
                 return;
             }
             let events = ws.events.as_slice();
-            let columns = [
-                (COLUMNS[0], Column::initial(150.0).clip(true)),
-                (COLUMNS[1], Column::initial(90.0).clip(true)),
-                (
-                    COLUMNS[2],
-                    Column::initial(380.0).at_least(120.0).clip(true),
-                ),
-                (COLUMNS[3], Column::initial(120.0).clip(true)),
-                (COLUMNS[4], Column::remainder().at_least(80.0).clip(true)),
-            ];
+            let columns = with_marking_column(
+                &[
+                    (COLUMNS[0], Column::initial(150.0).clip(true)),
+                    (COLUMNS[1], Column::initial(90.0).clip(true)),
+                    (
+                        COLUMNS[2],
+                        Column::initial(380.0).at_least(120.0).clip(true),
+                    ),
+                    (COLUMNS[3], Column::initial(120.0).clip(true)),
+                    (COLUMNS[4], Column::remainder().at_least(80.0).clip(true)),
+                ],
+                cx.derived.marked.events,
+            );
             let spec = TableSpec {
                 id: "events_table",
                 columns: &columns,
@@ -121,6 +128,9 @@ impl EventsTab {
                 let Some(event) = rows.get(row).and_then(|&i| events.get(i)) else {
                     return;
                 };
+                if column == COLUMNS.len() {
+                    return marking_cell(ui, event.marking.as_ref());
+                }
                 match column {
                     0 => cell(ui, when(event)),
                     1 => cell(ui, event.kind.label()),

@@ -12,7 +12,8 @@ use crate::ui::tabs::TabContext;
 use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use crate::ui::widgets::{
     cell, citations_ui, date_text, details_grid, details_pane, labelled_combo, main_pane,
-    marking_badge, new_record_button, record_actions, section, text_field,
+    marking_badge, marking_cell, marking_order, new_record_button, record_actions, section,
+    text_field, with_marking_column,
 };
 
 #[derive(Default, Serialize, Deserialize)]
@@ -57,17 +58,20 @@ impl InstrumentsTab {
             }
             let instruments = ws.instruments.as_slice();
             let selected_row = self.list.selected_row(instruments, |r| &r.id);
-            let columns = [
-                // The title takes the free width: titles often share long
-                // prefixes ("Memorandum of Understanding on …"); the full
-                // title shows on hover when it is cut.
-                (COLUMNS[0], Column::remainder().at_least(160.0).clip(true)),
-                (COLUMNS[1], Column::initial(100.0).clip(true)),
-                (COLUMNS[2], Column::initial(130.0).clip(true)),
-                (COLUMNS[3], Column::initial(90.0).clip(true)),
-                (COLUMNS[4], Column::initial(95.0).clip(true)),
-                (COLUMNS[5], Column::initial(170.0).clip(true)),
-            ];
+            let columns = with_marking_column(
+                &[
+                    // The title takes the free width: titles often share long
+                    // prefixes ("Memorandum of Understanding on …"); the full
+                    // title shows on hover when it is cut.
+                    (COLUMNS[0], Column::remainder().at_least(160.0).clip(true)),
+                    (COLUMNS[1], Column::initial(100.0).clip(true)),
+                    (COLUMNS[2], Column::initial(130.0).clip(true)),
+                    (COLUMNS[3], Column::initial(90.0).clip(true)),
+                    (COLUMNS[4], Column::initial(95.0).clip(true)),
+                    (COLUMNS[5], Column::initial(170.0).clip(true)),
+                ],
+                cx.derived.marked.instruments,
+            );
             let spec = TableSpec {
                 id: "instruments_table",
                 columns: &columns,
@@ -80,6 +84,9 @@ impl InstrumentsTab {
                 let Some(instrument) = rows.get(row).and_then(|&i| instruments.get(i)) else {
                     return;
                 };
+                if column == COLUMNS.len() {
+                    return marking_cell(ui, instrument.marking.as_ref());
+                }
                 match column {
                     0 => cell(ui, &instrument.title),
                     1 => cell(ui, instrument.kind.label()),
@@ -156,6 +163,9 @@ impl InstrumentsTab {
             },
             |a, b, column| {
                 match column {
+                    n if n == COLUMNS.len() => {
+                        marking_order(a.marking.as_ref(), b.marking.as_ref())
+                    }
                     1 => a.kind.cmp(&b.kind),
                     2 => a.status.cmp(&b.status),
                     3 => party_codes(ws, a).cmp(&party_codes(ws, b)),

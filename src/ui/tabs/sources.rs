@@ -9,8 +9,9 @@ use crate::ui::command::Command;
 use crate::ui::tabs::TabContext;
 use crate::ui::widgets::table::{ListState, TableSpec, matches_filter, record_table};
 use crate::ui::widgets::{
-    cell, date_text, details_grid, details_pane, main_pane, marking_badge, new_record_button,
-    record_actions, record_title, section, text_field,
+    cell, date_text, details_grid, details_pane, main_pane, marking_badge, marking_cell,
+    marking_order, new_record_button, record_actions, record_title, section, text_field,
+    with_marking_column,
 };
 
 #[derive(Default, Serialize, Deserialize)]
@@ -41,6 +42,9 @@ impl SourcesTab {
             },
             |a, b, column| {
                 match column {
+                    n if n == COLUMNS.len() => {
+                        marking_order(a.marking.as_ref(), b.marking.as_ref())
+                    }
                     1 => a.publisher.cmp(&b.publisher),
                     2 => a.published_on.cmp(&b.published_on),
                     3 => a.reference.cmp(&b.reference),
@@ -70,16 +74,19 @@ impl SourcesTab {
                 return;
             }
             let sources = ws.sources.as_slice();
-            let columns = [
-                (
-                    COLUMNS[0],
-                    Column::initial(420.0).at_least(120.0).clip(true),
-                ),
-                (COLUMNS[1], Column::initial(200.0).clip(true)),
-                (COLUMNS[2], Column::initial(95.0).clip(true)),
-                (COLUMNS[3], Column::initial(160.0).clip(true)),
-                (COLUMNS[4], Column::remainder().at_least(70.0).clip(true)),
-            ];
+            let columns = with_marking_column(
+                &[
+                    (
+                        COLUMNS[0],
+                        Column::initial(420.0).at_least(120.0).clip(true),
+                    ),
+                    (COLUMNS[1], Column::initial(200.0).clip(true)),
+                    (COLUMNS[2], Column::initial(95.0).clip(true)),
+                    (COLUMNS[3], Column::initial(160.0).clip(true)),
+                    (COLUMNS[4], Column::remainder().at_least(70.0).clip(true)),
+                ],
+                cx.derived.marked.sources,
+            );
             let spec = TableSpec {
                 id: "sources_table",
                 columns: &columns,
@@ -92,6 +99,9 @@ impl SourcesTab {
                 let Some(source) = rows.get(row).and_then(|&i| sources.get(i)) else {
                     return;
                 };
+                if column == COLUMNS.len() {
+                    return marking_cell(ui, source.marking.as_ref());
+                }
                 match column {
                     0 => cell(ui, &source.title),
                     1 => cell(ui, &source.publisher),

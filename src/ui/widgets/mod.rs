@@ -17,6 +17,36 @@ pub fn cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
     ui.add(egui::Label::new(text).selectable(false).truncate());
 }
 
+/// A table's Marking column, appended to `columns` when any record of the
+/// table has a marking of its own (otherwise every row would read "—").
+pub fn with_marking_column<'a>(
+    columns: &[(&'a str, egui_extras::Column)],
+    shown: bool,
+) -> Vec<(&'a str, egui_extras::Column)> {
+    let mut all = columns.to_vec();
+    if shown {
+        all.push(("Marking", egui_extras::Column::initial(170.0).clip(true)));
+    }
+    all
+}
+
+/// A record's own marking in a table cell; "—" when it has the workspace's.
+pub fn marking_cell(ui: &mut egui::Ui, marking: Option<&crate::model::Marking>) {
+    cell(
+        ui,
+        marking.map_or_else(|| "—".to_owned(), ToString::to_string),
+    );
+}
+
+/// Orders records by their own marking's level, unmarked first.
+pub fn marking_order(
+    a: Option<&crate::model::Marking>,
+    b: Option<&crate::model::Marking>,
+) -> std::cmp::Ordering {
+    a.map(|m| m.classification)
+        .cmp(&b.map(|m| m.classification))
+}
+
 /// A section heading inside a tab.
 pub fn section(ui: &mut egui::Ui, text: &str) {
     ui.add_space(6.0);

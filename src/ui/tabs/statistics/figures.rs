@@ -9,10 +9,16 @@ use crate::model::{MetricId, Observation, ObservationId, RecordId, Workspace};
 use crate::text::{group_thousands, period_label, regions_label};
 use crate::ui::tabs::TabContext;
 use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
-use crate::ui::widgets::{cell, date_text, record_actions, section, text_field};
+use crate::ui::widgets::{
+    cell, date_text, marking_cell, marking_order, record_actions, section, text_field,
+    with_marking_column,
+};
 
 /// The reported figures behind the chart, in a table; a clicked bar's
 /// month narrows it to the figures covering that month.
+/// The figures table's columns before an optional Marking column.
+const COLUMNS: usize = 5;
+
 pub(super) fn figures_ui(
     ui: &mut egui::Ui,
     cx: &mut TabContext<'_>,
@@ -55,6 +61,7 @@ pub(super) fn figures_ui(
         },
         |a, b, column| {
             match column {
+                COLUMNS => marking_order(a.marking.as_ref(), b.marking.as_ref()),
                 1 => a.regions.cmp(&b.regions),
                 2 => a.value.cmp(&b.value),
                 3 => a.reported_on.cmp(&b.reported_on),
@@ -68,16 +75,19 @@ pub(super) fn figures_ui(
         ui.weak("No figures for this metric match.");
         return;
     }
-    let columns = [
-        ("Period", Column::initial(170.0).clip(true)),
-        ("Regions", Column::initial(190.0).clip(true)),
-        ("Value", Column::initial(80.0).clip(true)),
-        ("Reported", Column::initial(100.0).clip(true)),
-        (
-            "Source and note",
-            Column::remainder().at_least(120.0).clip(true),
-        ),
-    ];
+    let columns = with_marking_column(
+        &[
+            ("Period", Column::initial(170.0).clip(true)),
+            ("Regions", Column::initial(190.0).clip(true)),
+            ("Value", Column::initial(80.0).clip(true)),
+            ("Reported", Column::initial(100.0).clip(true)),
+            (
+                "Source and note",
+                Column::remainder().at_least(120.0).clip(true),
+            ),
+        ],
+        cx.derived.marked.figures,
+    );
     let spec = TableSpec {
         id: "figures_table",
         columns: &columns,
@@ -93,6 +103,9 @@ pub(super) fn figures_ui(
                 let Some(o) = rows.get(row).and_then(|&i| observations.get(i)) else {
                     return;
                 };
+                if column == COLUMNS {
+                    return marking_cell(ui, o.marking.as_ref());
+                }
                 match column {
                     0 => cell(ui, period_label(o.start, o.end)),
                     1 => cell(ui, regions_label(&o.regions)),
