@@ -437,3 +437,25 @@ fn a_marking_column_appears_once_a_record_has_its_own_marking() {
         "the source's cell, and the banners at top and bottom"
     );
 }
+
+#[test]
+fn the_overview_instrument_table_stays_clear_of_the_figures_beside_it() {
+    // Every kind and status, with four-digit counts: wider than half a window.
+    let ws = coopdesk::generate::generate(&coopdesk::generate::GenerateParams {
+        instruments: 5_000,
+        events: 20,
+        observations: 200,
+        seed: 1,
+    });
+    let doc = coopdesk::document::Document::new(ws, coopdesk::document::Origin::New);
+    let harness = common::harness(App::with_document(doc));
+    let table_bottom = harness
+        .get_all_by_label("Total")
+        .map(|n| n.rect().bottom())
+        .fold(f32::MIN, f32::max);
+    let figures_top = harness.get_by_label("Latest figures").rect().top();
+    assert!(
+        table_bottom <= figures_top,
+        "the table ({table_bottom}) ends above the latest figures ({figures_top})"
+    );
+}

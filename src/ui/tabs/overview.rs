@@ -27,9 +27,14 @@ impl OverviewTab {
                     ui.label(RichText::new(&cx.ws.description).weak());
                 }
                 ui.add_space(8.0);
+                // The whole width: with every kind and status of a large
+                // workspace the table is wider than half the window, and
+                // in a column it would run into the figures beside it.
+                egui::ScrollArea::horizontal()
+                    .id_salt("instrument_counts_scroll")
+                    .show(ui, |ui| instruments_ui(ui, cx));
                 ui.columns(2, |columns| {
                     if let [left, right] = columns {
-                        instruments_ui(left, cx);
                         milestones_ui(left, cx);
                         checks_ui(left, cx);
                         figures_ui(right, cx);
