@@ -414,3 +414,23 @@ fn missing_fields_are_marked_once_the_form_is_touched_and_milestone_problems_sho
     assert_shown(&harness, "Milestone 1 title is empty");
     assert_shown(&harness, "Cannot save yet: Title is empty (and 1 more)");
 }
+
+#[test]
+fn fields_stay_put_as_problems_come_and_go() {
+    let mut harness = sample();
+    send(&mut harness, Command::NewRecord(RecordKind::Observation));
+    let marking_top = |harness: &egui_kittest::Harness<'_, coopdesk::ui::App>| {
+        // The row label, which moves with its row.
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Label, "Marking")
+            .rect()
+            .top()
+    };
+    let before = marking_top(&harness);
+    type_into(&mut harness, "Value", "abc");
+    let with_problem = marking_top(&harness);
+    retype(&mut harness, "Value", "25");
+    let fixed = marking_top(&harness);
+    assert_eq!(before, with_problem, "a problem appearing moves nothing");
+    assert_eq!(before, fixed, "a problem going moves nothing");
+}

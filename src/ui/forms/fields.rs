@@ -18,9 +18,18 @@ impl Problems<'_> {
 
     /// Shows the problems of every field that `about` accepts (all the
     /// milestones' fields, under the list of milestones).
+    /// A line is kept under the field even when it has no problem, so the
+    /// form does not jump as problems come and go while the user types
+    /// (a click would otherwise land on whatever moved under the pointer).
     pub fn show_where(&self, ui: &mut egui::Ui, about: impl Fn(Field) -> bool) {
+        let mut shown = 0;
         for problem in self.0.iter().filter(|p| about(p.field)) {
             ui.label(RichText::new(problem.to_string()).color(ui.visuals().error_fg_color));
+            shown += 1;
+        }
+        if shown == 0 {
+            // Exactly one problem line's height.
+            ui.label(" ");
         }
     }
 }
