@@ -40,7 +40,7 @@ impl DeleteConfirm {
                     "{} other record(s) refer to it. Deleting it also removes those references (and the figures of a deleted metric):",
                     self.referrers.len()
                 ));
-                egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
+                crate::ui::widgets::dialog_scroll(200.0).show(ui, |ui| {
                     for referrer in &self.referrers {
                         ui.label(format!("• {referrer}"));
                     }

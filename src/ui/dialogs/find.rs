@@ -70,23 +70,16 @@ impl FindWindow {
             }
             // Most of the window's height, so a long list needs little scrolling.
             let height = (ctx.content_rect().height() * 0.6).max(200.0);
-            // In a modal the available height is unknown, so a scroll area
-            // would shrink to its 64-point minimum: give it the height.
-            let rows = self.hits.len() as f32 * ui.spacing().interact_size.y;
-            egui::ScrollArea::vertical()
-                .max_height(height)
-                .min_scrolled_height(rows.min(height))
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    for hit in &self.hits {
-                        ui.horizontal(|ui| {
-                            ui.weak(hit.kind);
-                            if ui.link(&hit.title).clicked() {
-                                outcome = Some(FindOutcome::Show(hit.record.clone()));
-                            }
-                        });
-                    }
-                });
+            crate::ui::widgets::dialog_scroll(height).show(ui, |ui| {
+                for hit in &self.hits {
+                    ui.horizontal(|ui| {
+                        ui.weak(hit.kind);
+                        if ui.link(&hit.title).clicked() {
+                            outcome = Some(FindOutcome::Show(hit.record.clone()));
+                        }
+                    });
+                }
+            });
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             if enter && let Some(first) = self.hits.first() {
                 outcome = Some(FindOutcome::Show(first.record.clone()));

@@ -82,45 +82,42 @@ impl ImportPreview {
                 ));
             }
             let max_height = (ui.ctx().content_rect().height() - 320.0).max(160.0);
-            egui::ScrollArea::vertical()
-                .max_height(max_height)
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    if !plan.rejected.is_empty() {
-                        ui.label(RichText::new("Rejected rows").strong());
-                        egui::Grid::new("rejected_rows")
-                            .striped(true)
-                            .show(ui, |ui| {
-                                for row in &plan.rejected {
-                                    ui.label(format!("line {}", row.line));
-                                    ui.label(row.column);
-                                    ui.colored_label(ui.visuals().error_fg_color, &row.reason);
-                                    ui.end_row();
-                                }
-                            });
-                        ui.add_space(6.0);
-                    }
-                    if !plan.to_add.is_empty() {
-                        ui.label(RichText::new("Figures to add").strong());
-                        egui::Grid::new("rows_to_add").striped(true).show(ui, |ui| {
-                            for (line, o) in plan.to_add.iter().take(LISTED_ROWS) {
-                                ui.label(format!("line {line}"));
-                                ui.label(o.metric.as_str());
-                                ui.label(crate::text::regions_label(&o.regions));
-                                ui.label(period_label(o.start, o.end));
-                                ui.label(format!(
-                                    "{}{}",
-                                    o.qualifier.prefix(),
-                                    group_thousands(o.value)
-                                ));
+            crate::ui::widgets::dialog_scroll(max_height).show(ui, |ui| {
+                if !plan.rejected.is_empty() {
+                    ui.label(RichText::new("Rejected rows").strong());
+                    egui::Grid::new("rejected_rows")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for row in &plan.rejected {
+                                ui.label(format!("line {}", row.line));
+                                ui.label(row.column);
+                                ui.colored_label(ui.visuals().error_fg_color, &row.reason);
                                 ui.end_row();
                             }
                         });
-                        if plan.to_add.len() > LISTED_ROWS {
-                            ui.weak(format!("… and {} more.", plan.to_add.len() - LISTED_ROWS));
+                    ui.add_space(6.0);
+                }
+                if !plan.to_add.is_empty() {
+                    ui.label(RichText::new("Figures to add").strong());
+                    egui::Grid::new("rows_to_add").striped(true).show(ui, |ui| {
+                        for (line, o) in plan.to_add.iter().take(LISTED_ROWS) {
+                            ui.label(format!("line {line}"));
+                            ui.label(o.metric.as_str());
+                            ui.label(crate::text::regions_label(&o.regions));
+                            ui.label(period_label(o.start, o.end));
+                            ui.label(format!(
+                                "{}{}",
+                                o.qualifier.prefix(),
+                                group_thousands(o.value)
+                            ));
+                            ui.end_row();
                         }
+                    });
+                    if plan.to_add.len() > LISTED_ROWS {
+                        ui.weak(format!("… and {} more.", plan.to_add.len() - LISTED_ROWS));
                     }
-                });
+                }
+            });
             ui.separator();
             let rejected = self.plan.rejected.len();
             if rejected > 0 {

@@ -87,26 +87,24 @@ impl Palette {
                 self.selected = 0;
             }
             ui.add_space(4.0);
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    if matches.is_empty() {
-                        ui.weak("No command matches.");
-                    }
-                    for (index, command) in matches.iter().enumerate() {
-                        ui.horizontal(|ui| {
-                            let row = ui
-                                .selectable_label(index == self.selected, command.label())
-                                .on_hover_text(command.tooltip());
-                            if let Some(shortcut) = command.shortcut() {
-                                ui.weak(ui.ctx().format_shortcut(&shortcut));
-                            }
-                            if row.clicked() {
-                                outcome = Some(PaletteOutcome::Run(command.clone()));
-                            }
-                        });
-                    }
-                });
+            crate::ui::widgets::dialog_scroll(360.0).show(ui, |ui| {
+                if matches.is_empty() {
+                    ui.weak("No command matches.");
+                }
+                for (index, command) in matches.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let row = ui
+                            .selectable_label(index == self.selected, command.label())
+                            .on_hover_text(command.tooltip());
+                        if let Some(shortcut) = command.shortcut() {
+                            ui.weak(ui.ctx().format_shortcut(&shortcut));
+                        }
+                        if row.clicked() {
+                            outcome = Some(PaletteOutcome::Run(command.clone()));
+                        }
+                    });
+                }
+            });
         });
         if outcome.is_none() && modal.should_close() {
             outcome = Some(PaletteOutcome::Close);

@@ -47,6 +47,16 @@ pub fn marking_order(
         .cmp(&b.map(|m| m.classification))
 }
 
+/// A scroll area for a list inside a dialog: as tall as its content, up to
+/// `max_height`. (In a modal the height available is unknown, and a plain
+/// scroll area falls back to its 64-point minimum: three rows.)
+pub fn dialog_scroll(max_height: f32) -> egui::ScrollArea {
+    egui::ScrollArea::vertical()
+        .max_height(max_height)
+        .min_scrolled_height(max_height)
+        .auto_shrink([false, true])
+}
+
 /// A section heading inside a tab.
 pub fn section(ui: &mut egui::Ui, text: &str) {
     ui.add_space(6.0);
