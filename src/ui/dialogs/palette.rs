@@ -37,8 +37,12 @@ pub fn fuzzy_score(query: &str, text: &str) -> Option<i32> {
     Some(score * 100 - i32::try_from(text.len()).unwrap_or(i32::MAX).min(99))
 }
 
-/// The commands matching `query`, best first.
+/// The commands matching `query`, best first; every command in menu
+/// order while nothing is typed.
 pub fn matching_commands(query: &str) -> Vec<Command> {
+    if query.trim().is_empty() {
+        return Command::all();
+    }
     let mut scored: Vec<(i32, usize, Command)> = Command::all()
         .into_iter()
         .enumerate()
@@ -125,6 +129,11 @@ mod tests {
             .collect();
         assert_eq!(labels.first().map(String::as_str), Some("Save"));
         assert!(labels.iter().take(3).any(|l| l == "Save As…"), "{labels:?}");
+    }
+
+    #[test]
+    fn nothing_typed_lists_every_command_in_menu_order() {
+        assert_eq!(matching_commands(" "), Command::all());
     }
 
     #[test]
