@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use coopdesk::analysis::{Analysis, ProblemKind, RegionScope};
+use coopdesk::analysis::{Analysis, MonthlySeries, ProblemKind, RegionScope, YearMonth};
 use coopdesk::model::{Metric, MetricId, Observation, ObservationId, Workspace};
 
 fn date(text: &str) -> NaiveDate {
@@ -129,10 +129,17 @@ fn a_year_of_weekly_and_year_to_date_figures_sums_to_the_year_total() {
 
 #[test]
 fn regional_series_come_from_the_regional_year_to_date_totals() {
-    let analysis = Analysis::compute(&a_year_of_weekly_briefings());
+    let ws = a_year_of_weekly_briefings();
+    let analysis = Analysis::compute(&ws);
+    // Every month the regions' year-to-date totals reach in full, January to
+    // November, adds up to the all-regions month, though most weeks have no
+    // split; December, known for the regions only to the 26th, does not.
+    let joint = assert_regions_add_up(&analysis, 11);
+    assert_eq!(joint.last().map(|j| j.to_string()), Some("2024-11".into()));
+    assert_figures_kept(&ws, &analysis);
     let north = months(&analysis, &RegionScope::region("north"));
     let south = months(&analysis, &RegionScope::region("south"));
-    // The last regional figures are to 19 December (week 52); the two add up
+    // The last regional figures are to 26 December (week 52); the two add up
     // to the total to that day.
     let north_total: u64 = north.iter().map(|m| m.1).sum();
     let south_total: u64 = south.iter().map(|m| m.1).sum();
@@ -179,6 +186,21 @@ fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
         problems[0].message,
         "2024-01-01 to 2024-04-25: north 360, south 440 add up to 800, 2 less than the total 802"
     );
+    // The all-regions figure is followed: its months (802 by day: 214, 201,
+    // 214, 173) are each shared out 360 : 440 by largest remainder, north
+    // 96.3, 90.45, 96.3, 77.85 → 96, 90, 96, 78 and south 117.7, 110.55,
+    // 117.7, 95.15 → 118, 111, 118, 95, so the regions add up to them.
+    let analysis = Analysis::compute(&ws);
+    let metric = MetricId::new("neutralised");
+    assert_regions_add_up(&analysis, 4);
+    assert_eq!(analysis.adjusted[&metric].len(), 4);
+    let north: u64 = values(&analysis, &RegionScope::region("north"))
+        .iter()
+        .sum();
+    let south: u64 = values(&analysis, &RegionScope::region("south"))
+        .iter()
+        .sum();
+    assert_eq!((north, south), (360, 442));
 }
 
 #[test]
@@ -218,4 +240,182 @@ fn a_revised_figure_replaces_the_one_it_supersedes() {
         months(&earlier, &RegionScope::All),
         [("2024-01".into(), 50, false)]
     );
+}
+
+/// Months where every single region of `metric` is reported for the same
+/// days as all regions, with the all-regions value and the regions' sum.
+fn joint_months(analysis: &Analysis, metric: &MetricId) -> Vec<(YearMonth, u64, u64)> {
+    let Some(total) = analysis.series(metric, &RegionScope::All) else {
+        return Vec::new();
+    };
+    let regions: Vec<&MonthlySeries> = analysis
+        .region_series(metric)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    total
+        .months
+        .iter()
+        .filter_map(|t| {
+            let parts: Option<Vec<u64>> = regions
+                .iter()
+                .map(|r| {
+                    r.get(t.month)
+                        .filter(|m| m.days == t.days && m.covered_days == t.covered_days)
+                        .map(|m| m.value)
+                })
+                .collect();
+            Some((t.month, t.value, parts?.iter().sum()))
+        })
+        .collect()
+}
+
+/// Checks that the regions of neutralised add up to all regions in every
+/// joint month, and that there are `count` of them; returns those months.
+fn assert_regions_add_up(analysis: &Analysis, count: usize) -> Vec<YearMonth> {
+    let joint = joint_months(analysis, &MetricId::new("neutralised"));
+    assert_eq!(joint.len(), count, "{joint:?}");
+    assert!(
+        joint.iter().all(|(_, total, sum)| total == sum),
+        "{joint:?}"
+    );
+    joint.into_iter().map(|j| j.0).collect()
+}
+
+/// Every figure whose period runs from the first to the last covered day of
+/// its months is the sum of those months in its scope's series.
+fn assert_figures_kept(ws: &Workspace, analysis: &Analysis) {
+    let superseded: Vec<&ObservationId> = ws
+        .observations
+        .iter()
+        .filter_map(|o| o.supersedes.as_ref())
+        .collect();
+    for o in ws
+        .observations
+        .iter()
+        .filter(|o| !superseded.contains(&&o.id))
+    {
+        let union = &analysis.regions[&o.metric];
+        let scope = if o.regions.len() == 1 && union.len() > 1 {
+            RegionScope::region(&o.regions[0])
+        } else if o.regions.is_empty() || o.regions.len() == union.len() {
+            RegionScope::All
+        } else {
+            RegionScope::Only(o.regions.iter().cloned().collect())
+        };
+        let series = analysis.series(&o.metric, &scope).unwrap();
+        let (first, last) = (YearMonth::of(o.start), YearMonth::of(o.end));
+        let months = series.range(Some(first), Some(last));
+        let aligned = months.first().is_some_and(|m| m.days.0 == o.start_day())
+            && months.last().is_some_and(|m| m.days.1 == o.end_day());
+        if aligned {
+            let sum: u64 = months.iter().map(|m| m.value).sum();
+            assert_eq!(sum, o.value, "{} ({:?})", o.id, scope);
+        }
+    }
+}
+
+trait Days {
+    fn start_day(&self) -> u32;
+    fn end_day(&self) -> u32;
+}
+
+impl Days for Observation {
+    fn start_day(&self) -> u32 {
+        chrono::Datelike::day(&self.start)
+    }
+    fn end_day(&self) -> u32 {
+        chrono::Datelike::day(&self.end)
+    }
+}
+
+fn values(analysis: &Analysis, scope: &RegionScope) -> Vec<u64> {
+    months(analysis, scope).into_iter().map(|m| m.1).collect()
+}
+
+const IRAQ: &str = "northern Iraq";
+const SYRIA: &str = "northern Syria";
+
+#[test]
+fn the_sample_regions_add_up_to_the_all_regions_months() {
+    let ws = coopdesk::store::sample().unwrap();
+    let analysis = Analysis::compute(&ws);
+    assert_eq!(analysis.problems, []);
+    // All regions: 748 by day over 1 Jan – 18 Apr, and the week's 54 in April.
+    assert_eq!(values(&analysis, &RegionScope::All), [213, 199, 213, 177]);
+    // Each region's year-to-date total follows those months: 360 × T/802 =
+    // 95.61, 89.33, 95.61, 79.45 and 442 × T/802 = 117.39, 109.67, 117.39,
+    // 97.55; each month needs one unit more than the floors, and the
+    // largest fractions take them.
+    assert_eq!(
+        values(&analysis, &RegionScope::region(IRAQ)),
+        [96, 89, 96, 79]
+    );
+    assert_eq!(
+        values(&analysis, &RegionScope::region(SYRIA)),
+        [117, 110, 117, 98]
+    );
+    let metric = MetricId::new("neutralised");
+    assert_regions_add_up(&analysis, 4);
+    assert_figures_kept(&ws, &analysis);
+    assert_eq!(analysis.adjusted.get(&metric), None);
+}
+
+/// The sample with the briefing of 2 May 2024: 827 since 1 January (381 in
+/// northern Iraq, 446 in northern Syria), 25 in the week 26 April – 2 May.
+fn the_2_may_briefing() -> Workspace {
+    let mut ws = coopdesk::store::sample().unwrap();
+    for (id, regions, start, value) in [
+        ("2024-05-02-ytd", vec![IRAQ, SYRIA], "2024-01-01", 827),
+        ("2024-05-02-ytd-iraq", vec![IRAQ], "2024-01-01", 381),
+        ("2024-05-02-ytd-syria", vec![SYRIA], "2024-01-01", 446),
+        ("2024-05-02-week", vec![IRAQ, SYRIA], "2024-04-26", 25),
+    ] {
+        ws.observations.put(Observation {
+            id: ObservationId::new(id),
+            metric: MetricId::new("neutralised"),
+            regions: regions.into_iter().map(String::from).collect(),
+            start: date(start),
+            end: date("2024-05-02"),
+            value,
+            reported_on: Some(date("2024-05-02")),
+            ..Observation::default()
+        });
+    }
+    ws
+}
+
+#[test]
+fn the_2_may_briefing_keeps_every_figure_and_marks_may_partial() {
+    let ws = the_2_may_briefing();
+    let analysis = Analysis::compute(&ws);
+    assert_eq!(analysis.problems, []);
+    // The week's 25 fall on 5 April and 2 May days: 17.86 → 18 and 7.14 → 7.
+    assert_eq!(
+        values(&analysis, &RegionScope::All),
+        [213, 199, 213, 177 + 18, 7]
+    );
+    // The regions' 21 and 4 since 25 April fill those 18 and 7: raked,
+    // 15.12 + 2.88 in April and 5.88 + 1.12 in May, rounded to 15 + 3 and
+    // 6 + 1. Their totals to 25 April spread as in the sample.
+    assert_eq!(
+        values(&analysis, &RegionScope::region(IRAQ)),
+        [96, 89, 96, 79 + 15, 6]
+    );
+    assert_eq!(
+        values(&analysis, &RegionScope::region(SYRIA)),
+        [117, 110, 117, 98 + 3, 1]
+    );
+    let metric = MetricId::new("neutralised");
+    assert_regions_add_up(&analysis, 5);
+    assert_figures_kept(&ws, &analysis);
+
+    let series = analysis.series(&metric, &RegionScope::All).unwrap();
+    let may = series.months.last().unwrap();
+    assert!(may.partial);
+    assert_eq!(may.days, (1, 2));
+    assert_eq!(may.label(), "May 2024 (1–2)");
+    let april = &series.months[3];
+    assert!(!april.partial);
+    assert_eq!(april.label(), "Apr 2024");
 }

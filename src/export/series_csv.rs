@@ -79,6 +79,8 @@ mod tests {
             estimated,
             qualifier: Qualifier::Exact,
             covered_days: 1,
+            partial: true,
+            days: (1, 1),
             observations: Vec::new(),
         }
     }

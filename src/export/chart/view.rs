@@ -136,6 +136,8 @@ fn fold_smallest(series: Vec<ChartSeries>) -> Vec<ChartSeries> {
                 sum.estimated |= month.estimated;
                 sum.qualifier = sum.qualifier.max(month.qualifier);
                 sum.covered_days = sum.covered_days.min(month.covered_days);
+                sum.partial |= month.partial;
+                sum.days = (sum.days.0.max(month.days.0), sum.days.1.min(month.days.1));
             }
         }
     }
@@ -174,13 +176,13 @@ mod tests {
         };
         assert_eq!(
             view.csv(&analysis, &metric),
-            "month,region,value,estimated\n2024-03,northern Iraq,96,true\n2024-04,northern Iraq,78,true\n2024-03,northern Syria,118,true\n2024-04,northern Syria,95,true\n"
+            "month,region,value,estimated\n2024-03,northern Iraq,96,true\n2024-04,northern Iraq,79,true\n2024-03,northern Syria,117,true\n2024-04,northern Syria,98,true\n"
         );
         view.hidden_regions.insert("northern Syria".into());
         view.cumulative = true;
         assert_eq!(
             view.csv(&analysis, &metric),
-            "month,value,estimated\n2024-03,96,true\n2024-04,174,true\n"
+            "month,value,estimated\n2024-03,96,true\n2024-04,175,true\n"
         );
     }
 }
