@@ -1,5 +1,8 @@
 //! Reconciled monthly series on realistic briefing patterns, with
-//! hand-computed expectations.
+//! hand-computed expectations; `joint` holds the regions' joint allocation.
+
+#[path = "analysis/joint.rs"]
+mod joint;
 
 use chrono::NaiveDate;
 
@@ -194,10 +197,10 @@ fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
     let metric = MetricId::new("neutralised");
     assert_regions_add_up(&analysis, 4);
     assert_eq!(analysis.adjusted[&metric].len(), 4);
-    let north: u64 = values(&analysis, &RegionScope::region("north"))
+    let north: u64 = joint::values(&analysis, &RegionScope::region("north"))
         .iter()
         .sum();
-    let south: u64 = values(&analysis, &RegionScope::region("south"))
+    let south: u64 = joint::values(&analysis, &RegionScope::region("south"))
         .iter()
         .sum();
     assert_eq!((north, south), (360, 442));
@@ -253,6 +256,10 @@ fn joint_months(analysis: &Analysis, metric: &MetricId) -> Vec<(YearMonth, u64, 
         .into_iter()
         .map(|(_, s)| s)
         .collect();
+    let union = analysis.regions.get(metric).map_or(0, |r| r.len());
+    if union < 2 || regions.len() != union {
+        return Vec::new();
+    }
     total
         .months
         .iter()
@@ -327,95 +334,4 @@ impl Days for Observation {
     fn end_day(&self) -> u32 {
         chrono::Datelike::day(&self.end)
     }
-}
-
-fn values(analysis: &Analysis, scope: &RegionScope) -> Vec<u64> {
-    months(analysis, scope).into_iter().map(|m| m.1).collect()
-}
-
-const IRAQ: &str = "northern Iraq";
-const SYRIA: &str = "northern Syria";
-
-#[test]
-fn the_sample_regions_add_up_to_the_all_regions_months() {
-    let ws = coopdesk::store::sample().unwrap();
-    let analysis = Analysis::compute(&ws);
-    assert_eq!(analysis.problems, []);
-    // All regions: 748 by day over 1 Jan – 18 Apr, and the week's 54 in April.
-    assert_eq!(values(&analysis, &RegionScope::All), [213, 199, 213, 177]);
-    // Each region's year-to-date total follows those months: 360 × T/802 =
-    // 95.61, 89.33, 95.61, 79.45 and 442 × T/802 = 117.39, 109.67, 117.39,
-    // 97.55; each month needs one unit more than the floors, and the
-    // largest fractions take them.
-    assert_eq!(
-        values(&analysis, &RegionScope::region(IRAQ)),
-        [96, 89, 96, 79]
-    );
-    assert_eq!(
-        values(&analysis, &RegionScope::region(SYRIA)),
-        [117, 110, 117, 98]
-    );
-    let metric = MetricId::new("neutralised");
-    assert_regions_add_up(&analysis, 4);
-    assert_figures_kept(&ws, &analysis);
-    assert_eq!(analysis.adjusted.get(&metric), None);
-}
-
-/// The sample with the briefing of 2 May 2024: 827 since 1 January (381 in
-/// northern Iraq, 446 in northern Syria), 25 in the week 26 April – 2 May.
-fn the_2_may_briefing() -> Workspace {
-    let mut ws = coopdesk::store::sample().unwrap();
-    for (id, regions, start, value) in [
-        ("2024-05-02-ytd", vec![IRAQ, SYRIA], "2024-01-01", 827),
-        ("2024-05-02-ytd-iraq", vec![IRAQ], "2024-01-01", 381),
-        ("2024-05-02-ytd-syria", vec![SYRIA], "2024-01-01", 446),
-        ("2024-05-02-week", vec![IRAQ, SYRIA], "2024-04-26", 25),
-    ] {
-        ws.observations.put(Observation {
-            id: ObservationId::new(id),
-            metric: MetricId::new("neutralised"),
-            regions: regions.into_iter().map(String::from).collect(),
-            start: date(start),
-            end: date("2024-05-02"),
-            value,
-            reported_on: Some(date("2024-05-02")),
-            ..Observation::default()
-        });
-    }
-    ws
-}
-
-#[test]
-fn the_2_may_briefing_keeps_every_figure_and_marks_may_partial() {
-    let ws = the_2_may_briefing();
-    let analysis = Analysis::compute(&ws);
-    assert_eq!(analysis.problems, []);
-    // The week's 25 fall on 5 April and 2 May days: 17.86 → 18 and 7.14 → 7.
-    assert_eq!(
-        values(&analysis, &RegionScope::All),
-        [213, 199, 213, 177 + 18, 7]
-    );
-    // The regions' 21 and 4 since 25 April fill those 18 and 7: raked,
-    // 15.12 + 2.88 in April and 5.88 + 1.12 in May, rounded to 15 + 3 and
-    // 6 + 1. Their totals to 25 April spread as in the sample.
-    assert_eq!(
-        values(&analysis, &RegionScope::region(IRAQ)),
-        [96, 89, 96, 79 + 15, 6]
-    );
-    assert_eq!(
-        values(&analysis, &RegionScope::region(SYRIA)),
-        [117, 110, 117, 98 + 3, 1]
-    );
-    let metric = MetricId::new("neutralised");
-    assert_regions_add_up(&analysis, 5);
-    assert_figures_kept(&ws, &analysis);
-
-    let series = analysis.series(&metric, &RegionScope::All).unwrap();
-    let may = series.months.last().unwrap();
-    assert!(may.partial);
-    assert_eq!(may.days, (1, 2));
-    assert_eq!(may.label(), "May 2024 (1–2)");
-    let april = &series.months[3];
-    assert!(!april.partial);
-    assert_eq!(april.label(), "Apr 2024");
 }
