@@ -85,7 +85,7 @@ impl ChartView {
         drawn
     }
 
-    /// The chart's series as CSV: `month,value,estimated`, with a `region`
+    /// The chart's series as CSV: `month,value,estimated,partial`, with a `region`
     /// column when it shows several.
     pub fn csv(&self, analysis: &Analysis, metric: &MetricId) -> String {
         let series = self.series(analysis, metric);
@@ -176,13 +176,13 @@ mod tests {
         };
         assert_eq!(
             view.csv(&analysis, &metric),
-            "month,region,value,estimated\n2024-03,northern Iraq,96,true\n2024-04,northern Iraq,79,true\n2024-03,northern Syria,117,true\n2024-04,northern Syria,98,true\n"
+            "month,region,value,estimated,partial\n2024-03,northern Iraq,96,true,false\n2024-04,northern Iraq,79,true,true\n2024-03,northern Syria,117,true,false\n2024-04,northern Syria,98,true,true\n"
         );
         view.hidden_regions.insert("northern Syria".into());
         view.cumulative = true;
         assert_eq!(
             view.csv(&analysis, &metric),
-            "month,value,estimated\n2024-03,96,true\n2024-04,175,true\n"
+            "month,value,estimated,partial\n2024-03,96,true,false\n2024-04,175,true,true\n"
         );
     }
 }
