@@ -187,8 +187,10 @@ fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
     assert_eq!(problems[0].kind, ProblemKind::RegionsDoNotSum);
     assert_eq!(
         problems[0].message,
-        "2024-01-01 to 2024-04-25: north 360, south 440 add up to 800, 2 less than the total 802"
+        "2024-01-01 to 2024-04-25: 2 regions add up to 800, 2 less than the total 802"
     );
+    assert_eq!(problems[0].details, ["north 360", "south 440"]);
+    assert_eq!(problems[0].scope, RegionScope::All);
     // The all-regions figure is followed: its months (802 by day: 214, 201,
     // 214, 173) are each shared out 360 : 440 by largest remainder, north
     // 96.3, 90.45, 96.3, 77.85 → 96, 90, 96, 78 and south 117.7, 110.55,
@@ -204,6 +206,45 @@ fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
         .iter()
         .sum();
     assert_eq!((north, south), (360, 442));
+}
+
+#[test]
+fn a_region_sum_over_many_regions_counts_them_and_lists_them_apart() {
+    // 38 regions of 28 and one of 32: 1,064 + 32 = 1,096.
+    let names: Vec<String> = (1..=39).map(|i| format!("province {i:02}")).collect();
+    let mut figures: Vec<(String, Vec<&str>, u64)> = vec![("t".into(), Vec::new(), 1099)];
+    for (i, name) in names.iter().enumerate() {
+        let value = if i == 0 { 32 } else { 28 };
+        figures.push((format!("r{i}"), vec![name.as_str()], value));
+    }
+    let borrowed: Vec<(&str, &[&str], &str, &str, u64)> = figures
+        .iter()
+        .map(|(id, r, v)| (id.as_str(), r.as_slice(), "2024-01-01", "2024-01-31", *v))
+        .collect();
+    let problems = Analysis::compute(&workspace(&borrowed)).problems;
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].message,
+        "2024-01-01 to 2024-01-31: 39 regions add up to 1,096, 3 less than the total 1,099"
+    );
+    assert_eq!(problems[0].details.len(), 39);
+    assert_eq!(problems[0].details[0], "province 01 32");
+    assert_eq!(
+        problems[0].to_string().lines().count(),
+        1,
+        "the scope is all regions, not 39 names"
+    );
+
+    // One region alone larger than the total of two.
+    let ws = workspace(&[
+        ("t", BOTH, "2024-01-01", "2024-01-31", 40),
+        ("n", &["north"], "2024-01-01", "2024-01-31", 50),
+    ]);
+    let problems = Analysis::compute(&ws).problems;
+    assert_eq!(
+        problems[0].message,
+        "2024-01-01 to 2024-01-31: 1 of 2 regions adds up to 50, 10 more than the total 40"
+    );
 }
 
 #[test]

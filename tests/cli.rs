@@ -99,7 +99,12 @@ fn check_reports_figures_that_do_not_reconcile_as_warnings_and_strict_fails_on_t
     let out = stdout(&output);
     assert_eq!(
         out.trim_end(),
-        "warning: neutralised, north + south: regions do not sum to the total: 2024-01-01 to 2024-01-31: north 30, south 60 add up to 90, 10 less than the total 100 [total, north, south]"
+        "warning: neutralised, all regions: regions do not sum to the total: 2024-01-01 to 2024-01-31: 2 regions add up to 90, 10 less than the total 100 [total, north, south]"
+    );
+    let verbose = coopdesk(&["check", "--verbose", path]);
+    assert_eq!(
+        stdout(&verbose),
+        format!("{out}    north 30\n    south 60\n")
     );
 
     let strict = coopdesk(&["check", "--strict", path]);

@@ -159,6 +159,7 @@ impl Context<'_> {
             scope: self.scope.clone(),
             observations,
             message,
+            details: Vec::new(),
         });
     }
 
