@@ -1,9 +1,12 @@
 //! Reconciled monthly series on realistic briefing patterns, with
-//! hand-computed expectations.
+//! hand-computed expectations; `joint` holds the regions' joint allocation.
+
+#[path = "analysis/joint.rs"]
+mod joint;
 
 use chrono::NaiveDate;
 
-use coopdesk::analysis::{Analysis, ProblemKind, RegionScope};
+use coopdesk::analysis::{Analysis, MonthlySeries, ProblemKind, RegionScope, YearMonth};
 use coopdesk::model::{Metric, MetricId, Observation, ObservationId, Workspace};
 
 fn date(text: &str) -> NaiveDate {
@@ -129,10 +132,17 @@ fn a_year_of_weekly_and_year_to_date_figures_sums_to_the_year_total() {
 
 #[test]
 fn regional_series_come_from_the_regional_year_to_date_totals() {
-    let analysis = Analysis::compute(&a_year_of_weekly_briefings());
+    let ws = a_year_of_weekly_briefings();
+    let analysis = Analysis::compute(&ws);
+    // Every month the regions' year-to-date totals reach in full, January to
+    // November, adds up to the all-regions month, though most weeks have no
+    // split; December, known for the regions only to the 26th, does not.
+    let joint = assert_regions_add_up(&analysis, 11);
+    assert_eq!(joint.last().map(|j| j.to_string()), Some("2024-11".into()));
+    assert_figures_kept(&ws, &analysis);
     let north = months(&analysis, &RegionScope::region("north"));
     let south = months(&analysis, &RegionScope::region("south"));
-    // The last regional figures are to 19 December (week 52); the two add up
+    // The last regional figures are to 26 December (week 52); the two add up
     // to the total to that day.
     let north_total: u64 = north.iter().map(|m| m.1).sum();
     let south_total: u64 = south.iter().map(|m| m.1).sum();
@@ -177,7 +187,63 @@ fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
     assert_eq!(problems[0].kind, ProblemKind::RegionsDoNotSum);
     assert_eq!(
         problems[0].message,
-        "2024-01-01 to 2024-04-25: north 360, south 440 add up to 800, 2 less than the total 802"
+        "2024-01-01 to 2024-04-25: 2 regions add up to 800, 2 less than the total 802"
+    );
+    assert_eq!(problems[0].details, ["north 360", "south 440"]);
+    assert_eq!(problems[0].scope, RegionScope::All);
+    // The all-regions figure is followed: its months (802 by day: 214, 201,
+    // 214, 173) are each shared out 360 : 440 by largest remainder, north
+    // 96.3, 90.45, 96.3, 77.85 → 96, 90, 96, 78 and south 117.7, 110.55,
+    // 117.7, 95.15 → 118, 111, 118, 95, so the regions add up to them.
+    let analysis = Analysis::compute(&ws);
+    let metric = MetricId::new("neutralised");
+    assert_regions_add_up(&analysis, 4);
+    assert_eq!(analysis.adjusted[&metric].len(), 4);
+    let north: u64 = joint::values(&analysis, &RegionScope::region("north"))
+        .iter()
+        .sum();
+    let south: u64 = joint::values(&analysis, &RegionScope::region("south"))
+        .iter()
+        .sum();
+    assert_eq!((north, south), (360, 442));
+}
+
+#[test]
+fn a_region_sum_over_many_regions_counts_them_and_lists_them_apart() {
+    // 38 regions of 28 and one of 32: 1,064 + 32 = 1,096.
+    let names: Vec<String> = (1..=39).map(|i| format!("province {i:02}")).collect();
+    let mut figures: Vec<(String, Vec<&str>, u64)> = vec![("t".into(), Vec::new(), 1099)];
+    for (i, name) in names.iter().enumerate() {
+        let value = if i == 0 { 32 } else { 28 };
+        figures.push((format!("r{i}"), vec![name.as_str()], value));
+    }
+    let borrowed: Vec<(&str, &[&str], &str, &str, u64)> = figures
+        .iter()
+        .map(|(id, r, v)| (id.as_str(), r.as_slice(), "2024-01-01", "2024-01-31", *v))
+        .collect();
+    let problems = Analysis::compute(&workspace(&borrowed)).problems;
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].message,
+        "2024-01-01 to 2024-01-31: 39 regions add up to 1,096, 3 less than the total 1,099"
+    );
+    assert_eq!(problems[0].details.len(), 39);
+    assert_eq!(problems[0].details[0], "province 01 32");
+    assert_eq!(
+        problems[0].to_string().lines().count(),
+        1,
+        "the scope is all regions, not 39 names"
+    );
+
+    // One region alone larger than the total of two.
+    let ws = workspace(&[
+        ("t", BOTH, "2024-01-01", "2024-01-31", 40),
+        ("n", &["north"], "2024-01-01", "2024-01-31", 50),
+    ]);
+    let problems = Analysis::compute(&ws).problems;
+    assert_eq!(
+        problems[0].message,
+        "2024-01-01 to 2024-01-31: 1 of 2 regions adds up to 50, 10 more than the total 40"
     );
 }
 
@@ -218,4 +284,95 @@ fn a_revised_figure_replaces_the_one_it_supersedes() {
         months(&earlier, &RegionScope::All),
         [("2024-01".into(), 50, false)]
     );
+}
+
+/// Months where every single region of `metric` is reported for the same
+/// days as all regions, with the all-regions value and the regions' sum.
+fn joint_months(analysis: &Analysis, metric: &MetricId) -> Vec<(YearMonth, u64, u64)> {
+    let Some(total) = analysis.series(metric, &RegionScope::All) else {
+        return Vec::new();
+    };
+    let regions: Vec<&MonthlySeries> = analysis
+        .region_series(metric)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let union = analysis.regions.get(metric).map_or(0, |r| r.len());
+    if union < 2 || regions.len() != union {
+        return Vec::new();
+    }
+    total
+        .months
+        .iter()
+        .filter_map(|t| {
+            let parts: Option<Vec<u64>> = regions
+                .iter()
+                .map(|r| {
+                    r.get(t.month)
+                        .filter(|m| m.days == t.days && m.covered_days == t.covered_days)
+                        .map(|m| m.value)
+                })
+                .collect();
+            Some((t.month, t.value, parts?.iter().sum()))
+        })
+        .collect()
+}
+
+/// Checks that the regions of neutralised add up to all regions in every
+/// joint month, and that there are `count` of them; returns those months.
+fn assert_regions_add_up(analysis: &Analysis, count: usize) -> Vec<YearMonth> {
+    let joint = joint_months(analysis, &MetricId::new("neutralised"));
+    assert_eq!(joint.len(), count, "{joint:?}");
+    assert!(
+        joint.iter().all(|(_, total, sum)| total == sum),
+        "{joint:?}"
+    );
+    joint.into_iter().map(|j| j.0).collect()
+}
+
+/// Every figure whose period runs from the first to the last covered day of
+/// its months is the sum of those months in its scope's series.
+fn assert_figures_kept(ws: &Workspace, analysis: &Analysis) {
+    let superseded: Vec<&ObservationId> = ws
+        .observations
+        .iter()
+        .filter_map(|o| o.supersedes.as_ref())
+        .collect();
+    for o in ws
+        .observations
+        .iter()
+        .filter(|o| !superseded.contains(&&o.id))
+    {
+        let union = &analysis.regions[&o.metric];
+        let scope = if o.regions.len() == 1 && union.len() > 1 {
+            RegionScope::region(&o.regions[0])
+        } else if o.regions.is_empty() || o.regions.len() == union.len() {
+            RegionScope::All
+        } else {
+            RegionScope::Only(o.regions.iter().cloned().collect())
+        };
+        let series = analysis.series(&o.metric, &scope).unwrap();
+        let (first, last) = (YearMonth::of(o.start), YearMonth::of(o.end));
+        let months = series.range(Some(first), Some(last));
+        let aligned = months.first().is_some_and(|m| m.days.0 == o.start_day())
+            && months.last().is_some_and(|m| m.days.1 == o.end_day());
+        if aligned {
+            let sum: u64 = months.iter().map(|m| m.value).sum();
+            assert_eq!(sum, o.value, "{} ({:?})", o.id, scope);
+        }
+    }
+}
+
+trait Days {
+    fn start_day(&self) -> u32;
+    fn end_day(&self) -> u32;
+}
+
+impl Days for Observation {
+    fn start_day(&self) -> u32 {
+        chrono::Datelike::day(&self.start)
+    }
+    fn end_day(&self) -> u32 {
+        chrono::Datelike::day(&self.end)
+    }
 }

@@ -99,7 +99,12 @@ fn check_reports_figures_that_do_not_reconcile_as_warnings_and_strict_fails_on_t
     let out = stdout(&output);
     assert_eq!(
         out.trim_end(),
-        "warning: neutralised, north + south: regions do not sum to the total: 2024-01-01 to 2024-01-31: north 30, south 60 add up to 90, 10 less than the total 100 [total, north, south]"
+        "warning: neutralised, all regions: regions do not sum to the total: 2024-01-01 to 2024-01-31: 2 regions add up to 90, 10 less than the total 100 [total, north, south]"
+    );
+    let verbose = coopdesk(&["check", "--verbose", path]);
+    assert_eq!(
+        stdout(&verbose),
+        format!("{out}    north 30\n    south 60\n")
     );
 
     let strict = coopdesk(&["check", "--strict", path]);
@@ -112,7 +117,7 @@ fn series_of_the_sample_sums_to_802_with_estimated_months() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "month,value,estimated\n2024-01,213,true\n2024-02,199,true\n2024-03,213,true\n2024-04,177,true\n"
+        "month,value,estimated,partial\n2024-01,213,true,false\n2024-02,199,true,false\n2024-03,213,true,false\n2024-04,177,true,true\n"
     );
 }
 
@@ -131,10 +136,11 @@ fn series_of_one_region_and_a_month_range() {
         "2024-03",
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    // 360 over 116 days: Feb 29 days → 90, Mar 31 days → 96.2 → 96.
+    // The 360 follow the all-regions months (213, 199, 213, 177 of 802):
+    // Feb 360 × 199/802 = 89.33 → 89, Mar 360 × 213/802 = 95.61 → 96.
     assert_eq!(
         stdout(&output),
-        "month,value,estimated\n2024-02,90,true\n2024-03,96,true\n"
+        "month,value,estimated,partial\n2024-02,89,true,false\n2024-03,96,true,false\n"
     );
 }
 
@@ -155,8 +161,95 @@ fn series_matches_a_region_ignoring_case_as_chart_does() {
     assert_eq!(stdout(&typed), stdout(&series("northern Iraq")));
     assert_eq!(
         stdout(&typed),
-        "month,value,estimated\n2024-01,96,true\n2024-02,90,true\n2024-03,96,true\n2024-04,78,true\n"
+        "month,value,estimated,partial\n2024-01,96,true,false\n2024-02,89,true,false\n2024-03,96,true,false\n2024-04,79,true,true\n"
     );
+}
+
+/// `coopdesk series FILE --metric neutralised [--region R]` as
+/// (month, value, partial) rows.
+fn series_rows(file: &str, region: Option<&str>) -> Vec<(String, u64, String)> {
+    let mut args = vec!["series", file, "--metric", "neutralised"];
+    args.extend(region.iter().flat_map(|r| ["--region", r]));
+    let output = coopdesk(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            let [month, value, _, partial] = fields[..] else {
+                panic!("four columns: {line}");
+            };
+            (month.into(), value.parse().unwrap(), partial.into())
+        })
+        .collect()
+}
+
+/// The series of all regions is, month by month, the sum of the series of
+/// each region.
+fn assert_series_add_up(file: &str) -> Vec<(String, u64, String)> {
+    let total = series_rows(file, None);
+    let regions = [
+        series_rows(file, Some("northern Iraq")),
+        series_rows(file, Some("northern Syria")),
+    ];
+    for (i, (month, value, partial)) in total.iter().enumerate() {
+        let sum: u64 = regions.iter().map(|r| r[i].1).sum();
+        assert_eq!(sum, *value, "{month}");
+        assert!(
+            regions
+                .iter()
+                .all(|r| &r[i].0 == month && &r[i].2 == partial)
+        );
+    }
+    total
+}
+
+#[test]
+fn series_of_all_regions_is_the_sum_of_the_regions_month_by_month() {
+    let total = assert_series_add_up(SAMPLE);
+    assert_eq!(total.len(), 4);
+
+    // With the briefing of 2 May 2024: 827 since 1 January (381 northern
+    // Iraq, 446 northern Syria) and 25 in the week 26 April – 2 May.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("may.ron");
+    let mut ws = coopdesk::store::load(Path::new(SAMPLE)).unwrap();
+    for (id, regions, start, value) in [
+        (
+            "ytd",
+            vec!["northern Iraq", "northern Syria"],
+            "2024-01-01",
+            827,
+        ),
+        ("ytd-iraq", vec!["northern Iraq"], "2024-01-01", 381),
+        ("ytd-syria", vec!["northern Syria"], "2024-01-01", 446),
+        (
+            "week",
+            vec!["northern Iraq", "northern Syria"],
+            "2024-04-26",
+            25,
+        ),
+    ] {
+        ws.observations.put(Observation {
+            id: ObservationId::new(format!("2024-05-02-{id}")),
+            metric: MetricId::new("neutralised"),
+            regions: regions.into_iter().map(String::from).collect(),
+            start: date(start),
+            end: date("2024-05-02"),
+            value,
+            reported_on: Some(date("2024-05-02")),
+            ..Observation::default()
+        });
+    }
+    coopdesk::store::save(&ws, &path).unwrap();
+    let total = assert_series_add_up(path.to_str().unwrap());
+    assert_eq!(
+        total.last(),
+        Some(&("2024-05".into(), 7, "true".into())),
+        "May 2024 is known to its 2nd"
+    );
+    assert_eq!(total[3], ("2024-04".into(), 195, "false".into()));
 }
 
 #[test]
@@ -291,6 +384,6 @@ fn import_creates_a_missing_workspace_and_export_round_trips() {
     let series = coopdesk(&["series", new.to_str().unwrap(), "--metric", "neutralised"]);
     assert_eq!(
         stdout(&series),
-        "month,value,estimated\n2024-01,213,true\n2024-02,199,true\n2024-03,213,true\n2024-04,177,true\n"
+        "month,value,estimated,partial\n2024-01,213,true,false\n2024-02,199,true,false\n2024-03,213,true,false\n2024-04,177,true,true\n"
     );
 }

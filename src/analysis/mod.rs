@@ -1,18 +1,26 @@
 //! Derived data: monthly series per metric and region, reconciliation
-//! problems, and the latest figures.
+//! problems, and the latest figures. Each scope is derived on its own
+//! (`series`), then the single regions are allocated jointly with the
+//! all-regions series (`joint`, with `rake` and `flow`) so that they add
+//! up to it month by month.
 //!
 //! Everything here is a pure function of `&Workspace`. The UI computes an
 //! [`Analysis`] once per workspace revision and draws from it, so nothing
 //! here runs every frame.
 
+mod apportion;
+mod flow;
+mod joint;
 mod month;
 mod problem;
+mod rake;
 mod region_name;
 mod regions;
 mod scope;
 mod search;
 mod series;
 
+pub use joint::ALLOCATION_RULE;
 pub use month::{YearMonth, days_between, split_by_month};
 pub use problem::{Problem, ProblemKind};
 pub use region_name::find_region;
@@ -25,6 +33,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::NaiveDate;
 
 use crate::model::{MetricId, Observation, ObservationId, Workspace};
+use series::{Derivation, derive_blocks};
 
 /// Everything derived from one revision of a workspace.
 #[derive(Clone, Debug, Default)]
@@ -36,6 +45,10 @@ pub struct Analysis {
     pub problems: Vec<Problem>,
     /// For each metric, the figures with the latest period end.
     pub latest: BTreeMap<MetricId, Vec<ObservationId>>,
+    /// For each metric, the months whose regional values were scaled to the
+    /// all-regions month because the regional figures contradict it (see
+    /// [`ALLOCATION_RULE`]).
+    pub adjusted: BTreeMap<MetricId, BTreeSet<YearMonth>>,
 }
 
 impl Analysis {
@@ -92,11 +105,19 @@ impl Analysis {
                 .filter(|_| union.len() > 1)
                 .map(|r| RegionScope::region(r)),
         );
-        for scope in scopes {
-            let selected = by_scope.remove(&scope).unwrap_or_default();
-            let series = derive(metric, &scope, &selected, &mut self.problems);
-            if !series.months.is_empty() {
-                self.series.insert((metric.clone(), scope), series);
+        let mut derived: BTreeMap<RegionScope, Derivation> = scopes
+            .into_iter()
+            .map(|scope| {
+                let selected = by_scope.remove(&scope).unwrap_or_default();
+                let derivation = derive_blocks(metric, &scope, &selected, &mut self.problems);
+                (scope, derivation)
+            })
+            .collect();
+        self.allocate_jointly(metric, &union, &mut derived);
+        for (scope, derivation) in derived {
+            if !derivation.series.months.is_empty() {
+                self.series
+                    .insert((metric.clone(), scope), derivation.series);
             }
         }
         self.fill_total_from_regions(metric, &union);
@@ -113,6 +134,35 @@ impl Analysis {
             );
         }
         self.regions.insert(metric.clone(), union);
+    }
+
+    /// Makes the single regions add up to the all-regions series (see
+    /// [`joint`]); notes the months where they contradicted it.
+    fn allocate_jointly(
+        &mut self,
+        metric: &MetricId,
+        union: &BTreeSet<String>,
+        derived: &mut BTreeMap<RegionScope, Derivation>,
+    ) {
+        if union.len() < 2 {
+            return;
+        }
+        let Some(total) = derived.remove(&RegionScope::All) else {
+            return;
+        };
+        let scopes: Vec<RegionScope> = union.iter().map(|r| RegionScope::region(r)).collect();
+        let mut regions: Vec<Derivation> = scopes
+            .iter()
+            .map(|scope| derived.remove(scope).unwrap_or_default())
+            .collect();
+        let adjusted = joint::allocate(&total, &mut regions);
+        derived.insert(RegionScope::All, total);
+        for (scope, region) in scopes.into_iter().zip(regions) {
+            derived.insert(scope, region);
+        }
+        if !adjusted.is_empty() {
+            self.adjusted.insert(metric.clone(), adjusted);
+        }
     }
 
     /// Months that no figure for all regions covers, but a figure for every
@@ -145,6 +195,11 @@ impl Analysis {
                     q.weakest(v.qualifier)
                 }),
                 covered_days: values.iter().map(|v| v.covered_days).min().unwrap_or(0),
+                partial: values.iter().any(|v| v.partial),
+                days: (
+                    values.iter().map(|v| v.days.0).max().unwrap_or(0),
+                    values.iter().map(|v| v.days.1).min().unwrap_or(0),
+                ),
                 observations: values
                     .iter()
                     .flat_map(|v| v.observations.iter().cloned())

@@ -40,7 +40,13 @@ pub struct Problem {
     pub metric: MetricId,
     pub scope: RegionScope,
     pub observations: Vec<ObservationId>,
+    /// One short line, whatever the number of regions: it counts them
+    /// rather than naming them.
     pub message: String,
+    /// The parts behind the message, one per line (for a region sum, each
+    /// region with its value): for `check --verbose` and the GUI's problem
+    /// details, where a long list does not make the message unreadable.
+    pub details: Vec<String>,
 }
 
 impl std::fmt::Display for Problem {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::problem::{Problem, ProblemKind};
 use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, Qualifier};
-use crate::text::{group_thousands, regions_label, saturating_sum};
+use crate::text::{count, group_thousands, regions_label, saturating_sum};
 
 /// An observation with the regions it stands for.
 type Figure<'a> = (&'a Observation, BTreeSet<&'a str>);
@@ -74,7 +74,7 @@ pub fn check_region_sums(
             if !wrong {
                 continue;
             }
-            let parts_text: Vec<String> = chosen
+            let details: Vec<String> = chosen
                 .iter()
                 .map(|(o, regions)| {
                     format!("{} {}", regions_label(regions), group_thousands(o.value))
@@ -82,23 +82,38 @@ pub fn check_region_sums(
                 .collect();
             let difference = sum.abs_diff(total.value);
             let relation = if sum > total.value { "more" } else { "less" };
+            // Counted, not named: a split over 39 regions stays one line.
+            let parts = if complete {
+                count(covered.len(), "region", "regions")
+            } else {
+                format!(
+                    "{} of {}",
+                    covered.len(),
+                    count(total_regions.len(), "region", "regions")
+                )
+            };
+            let verb = if covered.len() == 1 { "adds" } else { "add" };
             let mut ids = vec![total.id.clone()];
             ids.extend(chosen.iter().map(|(o, _)| o.id.clone()));
             problems.push(Problem {
                 kind: ProblemKind::RegionsDoNotSum,
                 metric: metric.clone(),
-                scope: RegionScope::Only(total_regions.iter().map(|r| (*r).to_owned()).collect()),
+                scope: if total_regions == &all {
+                    RegionScope::All
+                } else {
+                    RegionScope::Only(total_regions.iter().map(|r| (*r).to_owned()).collect())
+                },
                 observations: ids,
                 message: format!(
-                    "{} to {}: {} add up to {}, {} {} than the total {}",
+                    "{} to {}: {parts} {verb} up to {}, {} {} than the total {}",
                     total.start,
                     total.end,
-                    parts_text.join(", "),
                     group_thousands(sum),
                     group_thousands(difference),
                     relation,
                     group_thousands(total.value)
                 ),
+                details,
             });
         }
     }

@@ -12,64 +12,15 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
+pub use self::value::{MonthValue, MonthlySeries, month_axis};
+use super::apportion::largest_remainder;
 use super::month::{YearMonth, days_between, split_by_month};
 use super::problem::{Problem, ProblemKind};
 use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, ObservationId, Qualifier};
 use crate::text::{group_thousands, saturating_sum};
-
-/// One month of a derived series.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MonthValue {
-    pub month: YearMonth,
-    pub value: u64,
-    /// Part of the value was allocated pro rata from a longer period.
-    pub estimated: bool,
-    /// The weakest qualifier of the figures the value comes from.
-    pub qualifier: Qualifier,
-    /// Days of the month covered by reported figures (less than the month's
-    /// length for the month in progress).
-    pub covered_days: u32,
-    /// The observations the value comes from.
-    pub observations: Vec<ObservationId>,
-}
-
-impl MonthValue {
-    pub fn is_complete(&self) -> bool {
-        self.covered_days >= self.month.days()
-    }
-}
-
-/// A derived monthly series, in month order, holding only months that
-/// reported figures cover (a month without figures is unknown, not zero).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MonthlySeries {
-    pub months: Vec<MonthValue>,
-}
-
-impl MonthlySeries {
-    pub fn total(&self) -> u64 {
-        saturating_sum(self.months.iter().map(|m| m.value))
-    }
-
-    pub fn get(&self, month: YearMonth) -> Option<&MonthValue> {
-        self.months
-            .binary_search_by_key(&month, |m| m.month)
-            .ok()
-            .and_then(|i| self.months.get(i))
-    }
-
-    /// The months in `[from, to]` (either bound may be open).
-    pub fn range(&self, from: Option<YearMonth>, to: Option<YearMonth>) -> &[MonthValue] {
-        let start = from.map_or(0, |f| self.months.partition_point(|m| m.month < f));
-        let end = to.map_or(self.months.len(), |t| {
-            self.months.partition_point(|m| m.month <= t)
-        });
-        self.months.get(start..end.max(start)).unwrap_or(&[])
-    }
-}
 
 /// A reported figure as the derivation sees it: one period, one value.
 #[derive(Clone, Debug)]
@@ -102,28 +53,6 @@ impl Fact {
     }
 }
 
-/// The months along the x axis: every month from the first to the last
-/// month any of the series covers (bar i sits at x = i).
-pub fn month_axis<'a>(series: impl IntoIterator<Item = &'a [MonthValue]>) -> Vec<YearMonth> {
-    let mut first = None::<YearMonth>;
-    let mut last = None::<YearMonth>;
-    for months in series {
-        if let (Some(a), Some(b)) = (months.first(), months.last()) {
-            first = Some(first.map_or(a.month, |f| f.min(a.month)));
-            last = Some(last.map_or(b.month, |l| l.max(b.month)));
-        }
-    }
-    let (Some(mut month), Some(last)) = (first, last) else {
-        return Vec::new();
-    };
-    let mut axis = Vec::new();
-    while month <= last {
-        axis.push(month);
-        month = month.next();
-    }
-    axis
-}
-
 /// Derives the monthly series of already-selected observations (one metric,
 /// one region scope, superseded figures removed). Problems met on the way
 /// are appended to `problems`.
@@ -133,11 +62,52 @@ pub fn derive(
     observations: &[&Observation],
     problems: &mut Vec<Problem>,
 ) -> MonthlySeries {
+    derive_blocks(metric, scope, observations, problems).series
+}
+
+/// A series with what the joint allocation of regions needs to re-spread
+/// it: the figures spread over several months, and the days covered.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Derivation {
+    pub series: MonthlySeries,
+    /// Every residual spread pro rata over more than one month, in the
+    /// order allocated.
+    pub blocks: Vec<Block>,
+    /// The days reported figures cover in each month, as ascending
+    /// 1-based day ranges (adjacent ranges merged).
+    pub cover: BTreeMap<YearMonth, Vec<(u32, u32)>>,
+}
+
+/// A figure's residual spread over the free days of several months.
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    pub value: u64,
+    /// Each month with the block's free days in it and the share the
+    /// pro-rata spreading gave it, in month order.
+    pub months: Vec<BlockMonth>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BlockMonth {
+    pub month: YearMonth,
+    pub days: u32,
+    pub share: u64,
+}
+
+/// [`derive`], keeping the blocks and the cover.
+pub(crate) fn derive_blocks(
+    metric: &MetricId,
+    scope: &RegionScope,
+    observations: &[&Observation],
+    problems: &mut Vec<Problem>,
+) -> Derivation {
     let mut context = Context {
         metric,
         scope,
         problems,
         months: BTreeMap::new(),
+        blocks: Vec::new(),
+        cover: BTreeMap::new(),
     };
     let facts = context.merge_same_periods(observations);
     let roots = context.build_tree(facts);
@@ -145,12 +115,30 @@ pub fn derive(
         context.allocate(root);
         context.cover(root);
     }
-    MonthlySeries {
-        months: context
-            .months
-            .into_values()
-            .filter(|m| m.covered_days > 0)
-            .collect(),
+    let Context {
+        mut months,
+        blocks,
+        cover,
+        ..
+    } = context;
+    for (month, ranges) in &cover {
+        if let Some(entry) = months.get_mut(month) {
+            entry.covered_days = ranges.iter().map(|(a, b)| b - a + 1).sum();
+            entry.partial = entry.covered_days < month.days();
+            let first = ranges.first().map_or(0, |r| r.0);
+            let last = ranges.last().map_or(0, |r| r.1);
+            entry.days = (first, last);
+        }
+    }
+    Derivation {
+        series: MonthlySeries {
+            months: months
+                .into_values()
+                .filter(|m| m.covered_days > 0)
+                .collect(),
+        },
+        blocks,
+        cover,
     }
 }
 
@@ -159,6 +147,8 @@ struct Context<'a> {
     scope: &'a RegionScope,
     problems: &'a mut Vec<Problem>,
     months: BTreeMap<YearMonth, MonthValue>,
+    blocks: Vec<Block>,
+    cover: BTreeMap<YearMonth, Vec<(u32, u32)>>,
 }
 
 impl Context<'_> {
@@ -169,6 +159,7 @@ impl Context<'_> {
             scope: self.scope.clone(),
             observations,
             message,
+            details: Vec::new(),
         });
     }
 
@@ -288,7 +279,19 @@ impl Context<'_> {
             // Spread over several months, a positive residual is a guess;
             // zero is certain, since counts cannot be negative.
             let estimated = free.len() > 1 && residual > 0;
-            for ((month, _), share) in free.iter().zip(largest_remainder(residual, &free)) {
+            let days: Vec<u64> = free.iter().map(|(_, days)| u64::from(*days)).collect();
+            let shares = largest_remainder(residual, &days);
+            if estimated {
+                self.blocks.push(Block {
+                    value: residual,
+                    months: free
+                        .iter()
+                        .zip(&shares)
+                        .map(|(&(month, days), &share)| BlockMonth { month, days, share })
+                        .collect(),
+                });
+            }
+            for ((month, _), share) in free.iter().zip(shares) {
                 let entry = self.month_entry(*month);
                 entry.value = entry.value.saturating_add(share);
                 entry.estimated |= estimated;
@@ -357,10 +360,18 @@ impl Context<'_> {
         }
     }
 
-    /// Counts the days a top-level fact covers in each month.
+    /// Notes the days a top-level fact covers in each month. Roots come in
+    /// start order and never overlap, so ranges are appended in order.
     fn cover(&mut self, root: &Fact) {
-        for (month, days) in split_by_month(root.start, root.end) {
-            self.month_entry(month).covered_days += days;
+        for (month, _) in split_by_month(root.start, root.end) {
+            let first = root.start.max(month.first_day()).day();
+            let last = root.end.min(month.last_day()).day();
+            self.month_entry(month);
+            let ranges = self.cover.entry(month).or_default();
+            match ranges.last_mut() {
+                Some(range) if range.1 + 1 >= first => range.1 = range.1.max(last),
+                _ => ranges.push((first, last)),
+            }
         }
     }
 
@@ -371,6 +382,8 @@ impl Context<'_> {
             estimated: false,
             qualifier: Qualifier::Exact,
             covered_days: 0,
+            partial: false,
+            days: (0, 0),
             observations: Vec::new(),
         })
     }
@@ -426,31 +439,6 @@ fn free_days_by_month(fact: &Fact) -> Vec<(YearMonth, u32)> {
     free.into_iter().collect()
 }
 
-/// Splits `total` in proportion to the day counts, in whole numbers that add
-/// up to `total` exactly (largest remainder; ties go to the earlier month).
-fn largest_remainder(total: u64, weights: &[(YearMonth, u32)]) -> Vec<u64> {
-    let sum: u128 = weights.iter().map(|(_, w)| u128::from(*w)).sum();
-    if sum == 0 {
-        return vec![0; weights.len()];
-    }
-    let mut shares = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::with_capacity(weights.len());
-    for (index, (_, weight)) in weights.iter().enumerate() {
-        let exact = u128::from(total) * u128::from(*weight);
-        // The quotient is at most `total`, so it fits in u64.
-        shares.push(u64::try_from(exact / sum).unwrap_or(u64::MAX));
-        remainders.push((exact % sum, index));
-    }
-    let handed_out = saturating_sum(shares.iter().copied());
-    let left = usize::try_from(total - handed_out).unwrap_or(usize::MAX);
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, index) in remainders.into_iter().take(left) {
-        if let Some(share) = shares.get_mut(index) {
-            *share += 1;
-        }
-    }
-    shares
-}
-
 #[cfg(test)]
 mod tests;
+mod value;

@@ -1,5 +1,7 @@
 //! `coopdesk check`: one line per problem, `error:` for invalid data and
 //! `warning:` for figures that do not reconcile, then a count on stderr.
+//! With `--verbose`, the parts behind a warning (each region's figure of a
+//! region sum) follow it, one indented line each.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,6 +17,10 @@ pub struct CheckArgs {
     /// Also fail on warnings.
     #[arg(long)]
     pub strict: bool,
+    /// List the parts behind each warning under it (for a region sum, each
+    /// region with its figure).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Lists the problems; exit code 1 when there are errors, or with
@@ -29,6 +35,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     }
     for warning in &warnings {
         writeln!(out, "warning: {warning}").map_err(Error::Stdout)?;
+        for detail in warning.details.iter().filter(|_| args.verbose) {
+            writeln!(out, "    {detail}").map_err(Error::Stdout)?;
+        }
     }
     eprintln!(
         "{}: {}, {}",

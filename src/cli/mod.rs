@@ -63,7 +63,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Writes every observation of a workspace as CSV, in the import format.
     ExportObservations(ExportObservationsArgs),
-    /// Prints a metric's derived monthly series as CSV: month,value,estimated.
+    /// Prints a metric's derived monthly series as CSV: month,value,estimated,partial.
     Series(SeriesArgs),
     /// Draws a chart as SVG or PNG (chosen by the extension of --out), with
     /// the marking banner, legend and sources.

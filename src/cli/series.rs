@@ -1,5 +1,5 @@
 //! `coopdesk series`: a metric's derived monthly series as CSV
-//! (`month,value,estimated`), for all regions together or for one.
+//! (`month,value,estimated,partial`), for all regions together or for one.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,5 +1,7 @@
-//! The series CSV: `month,value,estimated`, one line per month, and a
-//! `region` column after the month when it holds several series.
+//! The series CSV: `month,value,estimated,partial`, one line per month,
+//! and a `region` column after the month when it holds several series.
+//! `partial` is `true` for a month the figures reach only in part (the
+//! month in progress), whose value is not a whole month's.
 //! `coopdesk series` and the Statistics tab (what its chart shows) both
 //! write it here, so the two files read the same.
 
@@ -28,17 +30,21 @@ impl fmt::Display for SeriesCsv<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::One(months) => {
-                writeln!(f, "month,value,estimated")?;
+                writeln!(f, "month,value,estimated,partial")?;
                 for m in *months {
-                    writeln!(f, "{},{},{}", m.month, m.value, m.estimated)?;
+                    let (month, value, estimated, partial) =
+                        (m.month, m.value, m.estimated, m.partial);
+                    writeln!(f, "{month},{value},{estimated},{partial}")?;
                 }
             }
             Self::ByRegion(series) => {
-                writeln!(f, "month,region,value,estimated")?;
+                writeln!(f, "month,region,value,estimated,partial")?;
                 for (region, months) in series {
                     let region = csv_field(region);
                     for m in *months {
-                        writeln!(f, "{},{region},{},{}", m.month, m.value, m.estimated)?;
+                        let (month, value, estimated, partial) =
+                            (m.month, m.value, m.estimated, m.partial);
+                        writeln!(f, "{month},{region},{value},{estimated},{partial}")?;
                     }
                 }
             }
@@ -72,13 +78,18 @@ mod tests {
     use crate::analysis::YearMonth;
     use crate::model::Qualifier;
 
+    /// A whole month; May 2024 is known only to its 2nd.
     fn month(m: u32, value: u64, estimated: bool) -> MonthValue {
+        let month = YearMonth::new(2024, m).unwrap();
+        let last = if m == 5 { 2 } else { month.days() };
         MonthValue {
-            month: YearMonth::new(2024, m).unwrap(),
+            month,
             value,
             estimated,
             qualifier: Qualifier::Exact,
-            covered_days: 1,
+            covered_days: last,
+            partial: last < month.days(),
+            days: (1, last),
             observations: Vec::new(),
         }
     }
@@ -86,11 +97,11 @@ mod tests {
     #[test]
     fn series_csv_has_a_header_and_one_line_per_month() {
         let mut out = Vec::new();
-        let months = [month(1, 213, true), month(2, 0, false)];
+        let months = [month(1, 213, true), month(2, 0, false), month(5, 7, true)];
         write_series_csv(&mut out, months.as_slice()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "month,value,estimated\n2024-01,213,true\n2024-02,0,false\n"
+            "month,value,estimated,partial\n2024-01,213,true,false\n2024-02,0,false,false\n2024-05,7,true,true\n"
         );
     }
 
@@ -104,7 +115,7 @@ mod tests {
         ]);
         assert_eq!(
             csv.to_string(),
-            "month,region,value,estimated\n2024-01,north,5,false\n2024-01,\"Şırnak, \"\"east\"\"\",7,true\n"
+            "month,region,value,estimated,partial\n2024-01,north,5,false,false\n2024-01,\"Şırnak, \"\"east\"\"\",7,true,false\n"
         );
     }
 }

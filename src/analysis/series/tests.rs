@@ -221,22 +221,6 @@ fn qualifiers_carry_into_the_months_they_touch() {
 }
 
 #[test]
-fn largest_remainder_never_breaks_the_total() {
-    let weights: Vec<(YearMonth, u32)> = (1..=12)
-        .map(|m| {
-            (
-                YearMonth::new(2023, m).unwrap(),
-                YearMonth::new(2023, m).unwrap().days(),
-            )
-        })
-        .collect();
-    for total in [0, 1, 7, 364, 365, 366, 1_000_003, u64::MAX / 400] {
-        let shares = largest_remainder(total, &weights);
-        assert_eq!(shares.iter().sum::<u64>(), total, "total {total}");
-    }
-}
-
-#[test]
 fn range_selects_months_between_bounds() {
     let (series, _) = run(&[obs("y", "2024-01-01", "2024-06-30", 182)]);
     let months = |from: Option<&str>, to: Option<&str>| -> Vec<String> {

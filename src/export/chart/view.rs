@@ -85,7 +85,7 @@ impl ChartView {
         drawn
     }
 
-    /// The chart's series as CSV: `month,value,estimated`, with a `region`
+    /// The chart's series as CSV: `month,value,estimated,partial`, with a `region`
     /// column when it shows several.
     pub fn csv(&self, analysis: &Analysis, metric: &MetricId) -> String {
         let series = self.series(analysis, metric);
@@ -136,6 +136,8 @@ fn fold_smallest(series: Vec<ChartSeries>) -> Vec<ChartSeries> {
                 sum.estimated |= month.estimated;
                 sum.qualifier = sum.qualifier.max(month.qualifier);
                 sum.covered_days = sum.covered_days.min(month.covered_days);
+                sum.partial |= month.partial;
+                sum.days = (sum.days.0.max(month.days.0), sum.days.1.min(month.days.1));
             }
         }
     }
@@ -174,13 +176,13 @@ mod tests {
         };
         assert_eq!(
             view.csv(&analysis, &metric),
-            "month,region,value,estimated\n2024-03,northern Iraq,96,true\n2024-04,northern Iraq,78,true\n2024-03,northern Syria,118,true\n2024-04,northern Syria,95,true\n"
+            "month,region,value,estimated,partial\n2024-03,northern Iraq,96,true,false\n2024-04,northern Iraq,79,true,true\n2024-03,northern Syria,117,true,false\n2024-04,northern Syria,98,true,true\n"
         );
         view.hidden_regions.insert("northern Syria".into());
         view.cumulative = true;
         assert_eq!(
             view.csv(&analysis, &metric),
-            "month,value,estimated\n2024-03,96,true\n2024-04,174,true\n"
+            "month,value,estimated,partial\n2024-03,96,true,false\n2024-04,175,true,true\n"
         );
     }
 }
