@@ -459,3 +459,39 @@ fn the_overview_instrument_table_stays_clear_of_the_figures_beside_it() {
         "the table ({table_bottom}) ends above the latest figures ({figures_top})"
     );
 }
+
+#[test]
+fn a_month_the_figures_reach_in_part_is_named_and_left_out_of_year_over_year() {
+    use chrono::NaiveDate;
+    use coopdesk::model::{MetricId, Observation, ObservationId};
+    // The briefing of 2 May 2024: 827 since 1 January (381 + 446), 25 in
+    // the week to 2 May.
+    let mut ws = coopdesk::store::sample().unwrap();
+    let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+    let figure = |id: &str, regions: &[&str], start, value| Observation {
+        id: ObservationId::new(id),
+        metric: MetricId::new("neutralised"),
+        regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+        start,
+        end: day(5, 2),
+        value,
+        reported_on: Some(day(5, 2)),
+        ..Observation::default()
+    };
+    for o in [
+        figure("ytd-0502", &[], day(1, 1), 827),
+        figure("ytd-0502-iraq", &["northern Iraq"], day(1, 1), 381),
+        figure("ytd-0502-syria", &["northern Syria"], day(1, 1), 446),
+        figure("week-0502", &[], day(4, 26), 25),
+    ] {
+        ws.observations.put(o);
+    }
+    let doc = coopdesk::document::Document::new(ws, coopdesk::document::Origin::New);
+    let mut harness = common::harness(App::with_document(doc));
+    harness.get_by_label("Statistics").click();
+    harness.run();
+    harness.get_by_label("Partial month (narrow bar)");
+    harness.get_by_label("Compare years").click();
+    harness.run();
+    harness.get_by_label("Left out as partial months: May 2024 (1–2).");
+}

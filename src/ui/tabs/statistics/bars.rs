@@ -42,13 +42,13 @@ pub fn hover_text(ws: &Workspace, label: &str, value: &MonthValue) -> String {
     };
     let mut text = format!(
         "{label}, {}\n{}{} ({kind})",
-        value.month.short_label(),
+        value.label(),
         value.qualifier.prefix(),
         group_thousands(value.value)
     );
     if !value.is_complete() {
         text.push_str(&format!(
-            "\nfigures cover {} of {} days",
+            "\npartial month: the figures cover {} of its {} days",
             value.covered_days,
             value.month.days()
         ));
@@ -110,6 +110,13 @@ pub fn series_bars(
         let value = series.get(*month);
         let height = value.map_or(0.0, |v| v.value as f64);
         let is_estimated = value.is_some_and(|v| v.estimated);
+        // A month the figures reach only in part is drawn narrower, so it is
+        // not read as a whole month beside the others.
+        let width = if value.is_some_and(|v| v.partial) {
+            style.width * PARTIAL_WIDTH
+        } else {
+            style.width
+        };
         let name = value.map_or_else(String::new, |v| {
             hovers
                 .entry((label_hash, v.month))
@@ -117,12 +124,12 @@ pub fn series_bars(
                 .clone()
         });
         let solid = Bar::new(position, if is_estimated { 0.0 } else { height })
-            .width(style.width)
+            .width(width)
             .fill(style.color)
             .stroke(Stroke::new(1.0, style.color))
             .name(if is_estimated { "" } else { &name });
         let light = Bar::new(position, if is_estimated { height } else { 0.0 })
-            .width(style.width)
+            .width(width)
             .fill(estimated_fill(style.color))
             .stroke(Stroke::new(1.5, style.color))
             .name(if is_estimated { &name } else { "" });
@@ -167,12 +174,42 @@ impl SeriesBars {
     }
 }
 
+/// How much narrower a partial month's bar is than a whole month's.
+pub const PARTIAL_WIDTH: f64 = 0.45;
+
+/// The legend entry that names partial months.
+pub const PARTIAL_LEGEND: &str = "Partial month (narrow bar)";
+
+/// The axis labels of `axis`: a month the figures reach only in part is
+/// named with its days in any of `series` ("May 2024 (1–2)").
+pub fn month_labels<'a>(
+    axis: &[YearMonth],
+    series: impl IntoIterator<Item = &'a MonthlySeries> + Clone,
+) -> Vec<String> {
+    axis.iter()
+        .map(|month| {
+            series
+                .clone()
+                .into_iter()
+                .filter_map(|s| s.get(*month))
+                .find(|v| v.partial)
+                .map_or_else(|| month.short_label(), MonthValue::label)
+        })
+        .collect()
+}
+
+/// Whether any month of `series` is partial.
+pub fn any_partial<'a>(series: impl IntoIterator<Item = &'a MonthlySeries>) -> bool {
+    series
+        .into_iter()
+        .any(|s| s.months.iter().any(|m| m.partial))
+}
+
 /// Axis label for x = month index.
-pub fn month_tick(axis: &[YearMonth], x: f64) -> String {
+pub fn month_tick(labels: &[String], x: f64) -> String {
     let index = x.round();
     if (x - index).abs() > 1e-6 || index < 0.0 {
         return String::new();
     }
-    axis.get(index as usize)
-        .map_or_else(String::new, |m| m.short_label())
+    labels.get(index as usize).cloned().unwrap_or_default()
 }

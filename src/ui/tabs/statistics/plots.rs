@@ -6,7 +6,10 @@ use egui::RichText;
 use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 
 use super::ChartCache;
-use super::bars::{BarStyle, HoverTexts, PALETTE, estimated_fill, month_tick, series_bars};
+use super::bars::{
+    BarStyle, HoverTexts, PALETTE, PARTIAL_LEGEND, any_partial, estimated_fill, month_labels,
+    month_tick, series_bars,
+};
 use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
 use crate::export::chart::{ChartKind, ChartView, value_label};
 use crate::model::MetricId;
@@ -44,11 +47,12 @@ fn chart_section(ui: &mut egui::Ui, title: &str, kind: ChartKind, commands: &mut
     ui.add_space(2.0);
 }
 
-/// A plot with month ticks and grouped values; `top` is the highest value
-/// drawn, and the y range leaves room above it for a legend of `entries`.
+/// A plot with month ticks (`labels`, one per month of the axis) and
+/// grouped values; `top` is the highest value drawn, and the y range leaves
+/// room above it for a legend of `entries`.
 fn plot_frame(
     id: &str,
-    axis: Vec<YearMonth>,
+    labels: Vec<String>,
     height: f32,
     top: f64,
     entries: usize,
@@ -62,7 +66,7 @@ fn plot_frame(
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .include_y(0.0)
-        .x_axis_formatter(move |mark, _| month_tick(&axis, mark.value))
+        .x_axis_formatter(move |mark, _| month_tick(&labels, mark.value))
         .y_axis_formatter(|mark, _| value_label(mark.value))
 }
 
@@ -141,15 +145,24 @@ pub(super) fn monthly_ui(
         };
         placed.push(chart);
     }
-    let clicked_axis = axis.clone();
+    let labels = month_labels(&axis, as_series.iter());
+    let partial = any_partial(as_series.iter());
+    let entries = as_series.len() + usize::from(partial);
+    let clicked_axis = axis;
     let response =
-        plot_frame("monthly_plot", axis, 260.0, top as f64, as_series.len()).show(ui, |plot| {
+        plot_frame("monthly_plot", labels, 260.0, top as f64, entries).show(ui, |plot| {
             for chart in placed {
                 plot.bar_chart(chart);
             }
+            if partial {
+                // A bar of height 0: only a legend entry naming narrow bars.
+                let marker = egui_plot::Bar::new(0.0, 0.0).width(0.0);
+                let legend = egui_plot::BarChart::new(PARTIAL_LEGEND, vec![marker]);
+                plot.bar_chart(legend.color(egui::Color32::GRAY));
+            }
             plot.pointer_coordinate()
         });
-    ui.weak("Solid: reported for the month. Light: estimated, allocated pro rata by day from a longer reported period. Hover a bar for its figures and source; click it to list them below.");
+    ui.weak("Solid: reported for the month. Light: estimated, allocated pro rata by day from a longer reported period. Narrow: a month the figures reach only in part, its days in the label. Hover a bar for its figures and source; click it to list them below.");
     let clicked = response.response.clicked();
     response.inner.filter(|_| clicked).and_then(|point| {
         let index = point.x.round();
@@ -179,7 +192,14 @@ pub(super) fn years_ui(
     let mut years: std::collections::BTreeMap<i32, Vec<[f64; 2]>> =
         std::collections::BTreeMap::new();
     let mut top = 0u64;
-    for m in &series.months {
+    // A partial month is not compared with whole months of other years.
+    let partial: Vec<String> = series
+        .months
+        .iter()
+        .filter(|m| m.partial)
+        .map(|m| m.label())
+        .collect();
+    for m in series.months.iter().filter(|m| !m.partial) {
         years
             .entry(m.month.year)
             .or_default()
@@ -225,6 +245,12 @@ pub(super) fn years_ui(
                 );
             }
         });
+    if !partial.is_empty() {
+        ui.weak(format!(
+            "Left out as partial months: {}.",
+            partial.join(", ")
+        ));
+    }
 }
 
 pub(super) fn cumulative_ui(
@@ -272,7 +298,8 @@ pub(super) fn cumulative_ui(
         }
     }
     let color = PALETTE[0];
-    plot_frame("cumulative_plot", axis, 200.0, total as f64, 3).show(ui, |plot| {
+    let labels = month_labels(&axis, [&shown]);
+    plot_frame("cumulative_plot", labels, 200.0, total as f64, 3).show(ui, |plot| {
         plot.line(
             Line::new("Cumulative total", PlotPoints::new(line))
                 .color(color)
@@ -345,7 +372,8 @@ pub(super) fn border_ui(
         .flat_map(|s| s.months.iter().map(|m| m.value))
         .max()
         .unwrap_or(0);
-    plot_frame("border_plot", axis, 220.0, top as f64, 2).show(ui, |plot| {
+    let labels = month_labels(&axis, [&a, &p]);
+    plot_frame("border_plot", labels, 220.0, top as f64, 2).show(ui, |plot| {
         for chart in charts {
             plot.bar_chart(chart);
         }
