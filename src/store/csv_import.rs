@@ -448,6 +448,7 @@ impl Planner<'_> {
             name,
             unit: String::new(),
             description: "Created by a CSV import.".to_owned(),
+            phrases: Vec::new(),
         });
     }
 
