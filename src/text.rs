@@ -174,7 +174,10 @@ mod tests {
 
     #[test]
     fn phrases_compare_by_folded_words() {
-        assert_eq!(fold_words("Etkisiz  hâle getirildi."), "etkisiz hale getirildi");
+        assert_eq!(
+            fold_words("Etkisiz  hâle getirildi."),
+            "etkisiz hale getirildi"
+        );
         assert_eq!(fold_words("Irak'ın kuzeyinde"), "irak in kuzeyinde");
         assert_eq!(fold_words(" — "), "");
     }

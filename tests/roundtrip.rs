@@ -191,7 +191,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     unit: String::new(),
                     description: String::new(),
                     phrases,
-                }
+                },
             ),
             0..3,
         ),

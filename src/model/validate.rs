@@ -128,7 +128,9 @@ impl Checker<'_> {
             }
             let other = self.ws.metrics.iter().find(|m| {
                 m.id != metric.id
-                    && m.phrases.iter().any(|p| crate::text::fold_words(p) == words)
+                    && m.phrases
+                        .iter()
+                        .any(|p| crate::text::fold_words(p) == words)
             });
             if let Some(other) = other {
                 self.push(
