@@ -105,7 +105,8 @@ pub fn read(text: &str, sentence: Range<usize>, ctx: &Context<'_>) -> Read {
         .collect();
     let found_metrics = metrics::find(&tokens, ctx.metrics);
     let clause = clauses(&tokens, &found_metrics);
-    let distance = |a: &Range<usize>, b: &Range<usize>| gap(&tokens, a, b);
+    let gaps = Gaps::new(&tokens);
+    let distance = |a: &Range<usize>, b: &Range<usize>| gaps.between(a, b);
 
     let mut figs: Vec<Fig> = nums
         .iter()
@@ -201,7 +202,7 @@ pub fn read(text: &str, sentence: Range<usize>, ctx: &Context<'_>) -> Read {
             .map(|p| (p.period.clone(), p.note.clone()));
     }
 
-    let last_head = links::link(&tokens, &nums, &clause, &mut figs, ctx);
+    let last_head = links::link(&tokens, &gaps, &nums, &clause, &mut figs, ctx);
     let has_metric_phrase = found_metrics
         .iter()
         .any(|m| matches!(m.target, Target::Metric(_)));
@@ -229,23 +230,35 @@ const LIGHT: &[&str] = &[
     "the", "in", "over", "during", "within", "for", "at", "of", "them", "whom", "these",
 ];
 
-/// Words between two token ranges, a comma counting three and light words
-/// ("of them in the") nothing.
-pub(super) fn gap(tokens: &[Token], a: &Range<usize>, b: &Range<usize>) -> usize {
-    let between = if a.end <= b.start {
-        a.end..b.start
-    } else {
-        b.end..a.start.max(b.end)
-    };
-    tokens[between]
-        .iter()
-        .map(|t| match t.kind {
-            Kind::Punct if t.fold == "," || t.fold == ";" => 3,
-            Kind::Punct => 0,
-            _ if t.suffix || LIGHT.contains(&t.fold.as_str()) => 0,
-            _ => 1,
-        })
-        .sum()
+/// Words between token ranges, a comma counting three and light words
+/// ("of them in the") nothing; prefix sums make each gap one subtraction.
+pub(super) struct Gaps(Vec<usize>);
+
+impl Gaps {
+    pub fn new(tokens: &[Token]) -> Self {
+        let mut sums = Vec::with_capacity(tokens.len() + 1);
+        let mut total = 0;
+        sums.push(0);
+        for t in tokens {
+            total += match t.kind {
+                Kind::Punct if t.fold == "," || t.fold == ";" => 3,
+                Kind::Punct => 0,
+                _ if t.suffix || LIGHT.contains(&t.fold.as_str()) => 0,
+                _ => 1,
+            };
+            sums.push(total);
+        }
+        Self(sums)
+    }
+
+    pub fn between(&self, a: &Range<usize>, b: &Range<usize>) -> usize {
+        let (from, to) = if a.end <= b.start {
+            (a.end, b.start)
+        } else {
+            (b.end, a.start.max(b.end))
+        };
+        self.0[to] - self.0[from]
+    }
 }
 
 /// The clause of every token.

@@ -5,7 +5,7 @@
 //! 681 …", Turkish "… 381, … 446 olmak üzere … 827", "bunlardan 25'i"), and
 //! the totals (heads) themselves.
 
-use super::figures::{Context, Fig, Role, gap};
+use super::figures::{Context, Fig, Gaps, Role};
 use super::metrics::{self, Target};
 use super::tokens::{Kind, Token};
 use super::{Lang, numbers};
@@ -29,6 +29,7 @@ const POSSESSIVE: &[&str] = &[
 /// Returns the last total, for the next sentence's "Of these".
 pub(super) fn link(
     tokens: &[Token],
+    gaps: &Gaps,
     nums: &[numbers::Num],
     clause: &[usize],
     figs: &mut [Fig],
@@ -98,7 +99,7 @@ pub(super) fn link(
         if let Some(&parent) = apprehended
             .iter()
             .filter(|&&p| p != k && !members_after(p))
-            .min_by_key(|&&p| gap(tokens, &nums[k].tokens, &nums[p].tokens))
+            .min_by_key(|&&p| gaps.between(&nums[k].tokens, &nums[p].tokens))
         {
             figs[k].role = Role::Members {
                 parent: global(parent),

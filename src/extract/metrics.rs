@@ -66,6 +66,7 @@ const BUILT_IN: &[(&str, &[&str])] = &[
             "blocked from",
             "engelle",
             "engellen",
+            "onlen",
         ],
     ),
     (
@@ -134,7 +135,8 @@ impl MetricVocab {
 pub struct MetricMention {
     pub tokens: Range<usize>,
     pub target: Target,
-    /// A Turkish finite verb ("yakalandı", "getirildi"): the end of a clause.
+    /// A Turkish finite verb ("yakalandı", "getirildi") or "-ken" ("while
+    /// … was caught"): the end of a clause.
     pub finite: bool,
 }
 
@@ -147,7 +149,7 @@ pub fn find(tokens: &[Token], vocab: &MetricVocab) -> Vec<MetricMention> {
             for phrase in &vocab.phrases {
                 if let Some(end) = phrase_at(tokens, i, &phrase.words) {
                     let last = &tokens[end - 1].fold;
-                    let finite = ["di", "du", "ti", "tu", "dir", "tir", "mistir", "mis"]
+                    let finite = ["di", "du", "ti", "tu", "dir", "tir", "mistir", "mis", "ken"]
                         .iter()
                         .any(|e| last.ends_with(e));
                     found.push(MetricMention {

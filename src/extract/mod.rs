@@ -108,7 +108,8 @@ pub struct Proposal {
     pub end: NaiveDate,
     pub value: u64,
     pub qualifier: Qualifier,
-    /// The sentence it comes from.
+    /// The sentence it comes from, on one line (runs of white space, line
+    /// breaks included, as one space).
     pub quote: String,
     /// Byte span of the number in the text.
     pub span: Range<usize>,
@@ -244,7 +245,7 @@ pub fn extract(
             end,
             value: fig.value,
             qualifier: fig.qualifier,
-            quote: text[fig.sentence.clone()].to_owned(),
+            quote: one_line(&text[fig.sentence.clone()]),
             span: fig.span.clone(),
             notes,
         });
@@ -260,6 +261,10 @@ pub fn extract(
     }
 }
 
+fn one_line(sentence: &str) -> String {
+    sentence.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn add_unplaced(unplaced: &mut Vec<Unplaced>, text: &str, fig: &figures::Fig, no_phrase: bool) {
     if let Some(last) = unplaced.last_mut()
         && last.sentence == fig.sentence
@@ -268,7 +273,7 @@ fn add_unplaced(unplaced: &mut Vec<Unplaced>, text: &str, fig: &figures::Fig, no
         return;
     }
     unplaced.push(Unplaced {
-        quote: text[fig.sentence.clone()].to_owned(),
+        quote: one_line(&text[fig.sentence.clone()]),
         sentence: fig.sentence.clone(),
         numbers: vec![fig.span.clone()],
         reason: if no_phrase {

@@ -14,10 +14,9 @@ const UNITS: &[&str] = &[
     "km", "kilomet", "meter", "metre", "mile", "kg", "kilogram", "gram", "ton", "litre", "liter",
     "cave", "shelter", "target", "depot", "tunnel", "bunker", "weapon", "rifle", "ammunition",
     "round", "ied", "mine", "explosive", "drug", "pill", "vehicle", "year", "month", "day", "hour",
-    "minute", "time", "percent", "per", "soldier", "exercise", "project", "aircraft", "magara",
-    "siginak", "hedef", "depo", "tunel", "silah", "muhimmat", "eyp", "mayin", "patlayici",
-    "uyusturucu", "arac", "yil", "gun", "saat", "dakika", "yas", "metre", "asker", "tatbikat",
-    "proje", "ucak", "hafta", "ay",
+    "minute", "time", "percent", "per", "magara", "siginak", "hedef", "depo", "tunel", "silah",
+    "muhimmat", "eyp", "mayin", "patlayici", "uyusturucu", "arac", "yil", "gun", "saat", "dakika",
+    "yas", "hafta", "ay",
 ];
 
 /// Why `num` is not a figure, or `None` when it may be one.

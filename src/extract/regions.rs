@@ -10,7 +10,7 @@
 //! northern Iraq", "Irak'ın kuzeyinden kaçan") is not where a figure
 //! happened.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::tokens::{Kind, Token};
@@ -36,6 +36,8 @@ struct Known {
 #[derive(Clone, Debug, Default)]
 pub struct RegionVocab {
     known: Vec<Known>,
+    /// Indices into `known` by first word, longest names first.
+    by_first: HashMap<String, Vec<usize>>,
 }
 
 impl RegionVocab {
@@ -55,7 +57,11 @@ impl RegionVocab {
             .collect();
         // Longest names first, so "northern Iraq" wins over "Iraq".
         known.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.name.cmp(&b.name)));
-        Self { known }
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, k) in known.iter().enumerate() {
+            by_first.entry(k.words[0].clone()).or_default().push(index);
+        }
+        Self { known, by_first }
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -179,7 +185,9 @@ fn item_at(tokens: &[Token], i: usize, vocab: &RegionVocab) -> Option<(usize, It
             .filter(|t| t.kind == Kind::Word && !t.suffix)
             .map(|t| t.fold.as_str())
     };
-    for (index, known) in vocab.known.iter().enumerate() {
+    let candidates = word(i).and_then(|w| vocab.by_first.get(w));
+    for &index in candidates.into_iter().flatten() {
+        let known = &vocab.known[index];
         if known
             .words
             .iter()

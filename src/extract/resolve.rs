@@ -17,6 +17,8 @@ pub type Resolved = (NaiveDate, NaiveDate, Option<String>);
 
 pub struct Resolver<'a> {
     figs: &'a [Fig],
+    /// The parts of each total.
+    parts: Vec<Vec<usize>>,
     reported_on: NaiveDate,
     periods: Vec<Option<Resolved>>,
     busy: Vec<bool>,
@@ -24,8 +26,15 @@ pub struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     pub fn new(figs: &'a [Fig], reported_on: NaiveDate) -> Self {
+        let mut parts = vec![Vec::new(); figs.len()];
+        for (i, fig) in figs.iter().enumerate() {
+            if let Role::Part { parent } = fig.role {
+                parts[parent].push(i);
+            }
+        }
         Self {
             figs,
+            parts,
             reported_on,
             periods: vec![None; figs.len()],
             busy: vec![false; figs.len()],
@@ -71,16 +80,11 @@ impl<'a> Resolver<'a> {
                 None => self.period(parent),
             },
             Role::Head => {
-                let from_parts = self
-                    .figs
+                let from_parts = self.parts[i]
                     .iter()
-                    .enumerate()
-                    .find(|(_, f)| {
-                        f.role == Role::Part { parent: i }
-                            && f.regions.is_some()
-                            && f.period.is_some()
-                    })
-                    .and_then(|(_, f)| f.period.clone());
+                    .map(|&p| &self.figs[p])
+                    .find(|f| f.regions.is_some() && f.period.is_some())
+                    .and_then(|f| f.period.clone());
                 match fig
                     .period
                     .clone()
@@ -129,11 +133,9 @@ impl<'a> Resolver<'a> {
             if fig.role != Role::Head {
                 continue;
             }
-            let parts: BTreeSet<String> = self
-                .figs
+            let parts: BTreeSet<String> = self.parts[i]
                 .iter()
-                .filter(|f| f.role == Role::Part { parent: i })
-                .filter_map(|f| f.regions.clone())
+                .filter_map(|&p| self.figs[p].regions.clone())
                 .flatten()
                 .collect();
             out[i] = match (&fig.regions, fig.both) {

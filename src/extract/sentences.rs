@@ -11,7 +11,7 @@ use std::ops::Range;
 
 /// Longer runs are cut at the next white space (or anywhere): a text with
 /// no full stops must still be read in linear time.
-pub const MAX_SENTENCE_BYTES: usize = 4_000;
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
 /// Words that end with a full stop without ending a sentence (folded,
 /// without the stop).

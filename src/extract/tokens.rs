@@ -89,6 +89,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         };
         let raw = &slice[i..end];
         let fold = match kind {
+            Kind::Word if raw.is_ascii() => raw.to_ascii_lowercase(),
             Kind::Word => crate::text::fold(raw),
             _ => raw.to_owned(),
         };

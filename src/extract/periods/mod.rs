@@ -46,7 +46,13 @@ pub fn find(tokens: &[Token], dates: &[DateMention], reported_on: NaiveDate) -> 
     let mut found = Vec::new();
     let mut i = 0;
     'tokens: while i < tokens.len() {
+        let token = &tokens[i];
         for &(pattern, rule) in PATTERNS {
+            // Most words start no pattern: reject on the first element.
+            let first = pattern.split(' ').next().unwrap_or(pattern);
+            if !first.starts_with(['#', '~']) && (token.fold != first || token.suffix) {
+                continue;
+            }
             if let Some((end, captured)) = matches(tokens, dates, i, pattern)
                 && let Some((period, note)) = resolve(rule, &captured, reported_on)
             {
