@@ -261,6 +261,32 @@ pub fn extract(
     }
 }
 
+/// The date a text says it was given, to start the reported-on date from:
+/// the first full date (day, month and year) in its first three sentences
+/// that does not open a period ("since 1 January 2024", "1 Ocak 2024'ten
+/// bu yana"). `None` when it states none, and the reader is asked.
+pub fn stated_date(text: &str) -> Option<NaiveDate> {
+    let any_year = NaiveDate::from_ymd_opt(2100, 12, 31)?;
+    for sentence in sentences::split(text).into_iter().take(3) {
+        let tokens = tokens::tokenize(text, sentence);
+        for mention in dates::find(&tokens, any_year) {
+            let range = mention.tokens.clone();
+            let has_year = tokens[range.clone()]
+                .iter()
+                .any(|t| t.kind == tokens::Kind::Digits && t.fold.len() == 4);
+            let before = range.start.checked_sub(1).map(|i| tokens[i].fold.as_str());
+            let opens_period = matches!(before, Some("since" | "from" | "until"))
+                || tokens.get(range.end).is_some_and(|t| {
+                    t.suffix && matches!(t.fold.as_str(), "dan" | "den" | "tan" | "ten")
+                });
+            if has_year && !mention.month_only && !opens_period {
+                return Some(mention.date);
+            }
+        }
+    }
+    None
+}
+
 fn one_line(sentence: &str) -> String {
     sentence.split_whitespace().collect::<Vec<_>>().join(" ")
 }

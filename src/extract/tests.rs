@@ -154,3 +154,102 @@ fn language_is_detected() {
         Lang::En
     );
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments briefings are made of, to be shuffled with noise.
+    const PIECES: &[&str] = &[
+        "1,427",
+        "2.013",
+        "1 017",
+        "3 bin 164",
+        "bin 8",
+        "9 binden fazla",
+        "six",
+        "a member",
+        "iki",
+        "neutralised",
+        "etkisiz hale getirildi",
+        "yakalandı",
+        "prevented",
+        "surrendered",
+        "since January 1, 2024,",
+        "son bir haftada",
+        "1 Ocak'tan bu yana",
+        "in 2024",
+        "on April 21",
+        "Irak'ın kuzeyinde",
+        "northern Iraq and Syria",
+        "in both",
+        "Of these,",
+        "olmak üzere",
+        "72 of them",
+        "including",
+        "members of terrorist organisations",
+        ".",
+        ",",
+        ";",
+        "\n\n",
+        "’",
+        "'",
+        "😀",
+        "\u{202e}",
+        "مرحبا",
+        "İ",
+        "-",
+        "%",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(PIECES).prop_map(str::to_owned),
+                    any::<String>()
+                ],
+                0..40
+            )
+            .prop_map(|parts| parts.join(" ")),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gives_proposals_whose_spans_hold_their_numbers(text in text()) {
+            let ws = crate::store::sample().unwrap();
+            let extraction = extract(&text, day("2024-05-02"), &Vocabulary::new(&ws), None);
+            for p in &extraction.proposals {
+                let number = text.get(p.span.clone()).expect("a span on character boundaries");
+                prop_assert!(number.chars().any(|c| c.is_alphanumeric()), "{number:?}");
+                prop_assert!(p.start <= p.end);
+            }
+            for u in &extraction.unplaced {
+                prop_assert!(text.get(u.sentence.clone()).is_some());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_dateline_gives_the_reported_on_date_but_a_period_does_not() {
+    assert_eq!(
+        stated_date("ANKARA, 2 May 2024 — Turkish forces neutralised 25 terrorists."),
+        Some(day("2024-05-02"))
+    );
+    assert_eq!(
+        stated_date("On Thursday, May 2, 2024, the ministry said 25 were neutralised."),
+        Some(day("2024-05-02"))
+    );
+    assert_eq!(
+        stated_date("827 neutralised since January 1, 2024, the ministry said."),
+        None
+    );
+    assert_eq!(
+        stated_date("1 Ocak 2024'ten bu yana 827 terörist etkisiz hale getirildi."),
+        None
+    );
+    assert_eq!(stated_date("25 neutralised on April 21."), None);
+}
