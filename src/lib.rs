@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod cli;
 pub mod document;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod model;
 pub mod store;

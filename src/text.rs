@@ -84,6 +84,17 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// The words of `text`, folded and joined by single spaces: how a phrase is
+/// compared (`Etkisiz  hâle getirildi` → `etkisiz hale getirildi`,
+/// `Irak'ın` → `irak in`).
+pub fn fold_words(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Parses a count as people write it: `48596`, `48,596`, `48.596`,
 /// `48 596` (a space or no-break space between groups of three digits).
 pub fn parse_count(text: &str) -> Result<u64, String> {
@@ -159,6 +170,16 @@ mod tests {
         assert_eq!(fold("Yaşar Güler"), "yasar guler");
         assert_eq!(fold("Irak, ılık, İzmir, IŞIK"), "irak, ilik, izmir, isik");
         assert_eq!(fold("Erdoğan"), "erdogan");
+    }
+
+    #[test]
+    fn phrases_compare_by_folded_words() {
+        assert_eq!(
+            fold_words("Etkisiz  hâle getirildi."),
+            "etkisiz hale getirildi"
+        );
+        assert_eq!(fold_words("Irak'ın kuzeyinde"), "irak in kuzeyinde");
+        assert_eq!(fold_words(" — "), "");
     }
 
     #[test]

@@ -184,12 +184,15 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             0..3,
         ),
         prop::collection::vec(
-            (text(), text()).prop_map(|(id, name)| Metric {
-                id: MetricId::new(id),
-                name,
-                unit: String::new(),
-                description: String::new(),
-            }),
+            (text(), text(), prop::collection::vec(text(), 0..3)).prop_map(
+                |(id, name, phrases)| Metric {
+                    id: MetricId::new(id),
+                    name,
+                    unit: String::new(),
+                    description: String::new(),
+                    phrases,
+                },
+            ),
             0..3,
         ),
         prop::collection::vec(instrument(), 0..3),

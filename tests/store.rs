@@ -92,7 +92,7 @@ fn a_file_cut_inside_a_character_says_it_ends_too_early() {
 fn an_empty_file_is_refused_with_what_a_workspace_starts_with() {
     assert_eq!(
         parse_err(b"  \n"),
-        "bad.ron: the file is empty; a workspace file starts with `(format_version: 1,`"
+        "bad.ron: the file is empty; a workspace file starts with `(format_version: 2,`"
     );
 }
 
@@ -277,10 +277,37 @@ fn a_format_0_file_is_migrated_and_saved_as_the_current_format() {
 
     let text = store::to_ron_string(&workspace).unwrap();
     assert!(
-        text.starts_with("(\n    format_version: 1,"),
+        text.starts_with("(\n    format_version: 2,"),
         "{}",
         &text[..40]
     );
+    assert_eq!(store::parse(text.as_bytes()).unwrap(), workspace);
+}
+
+#[test]
+fn a_format_1_file_is_migrated_and_its_metrics_have_no_phrases() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v1/workspace-v1.ron");
+    let workspace = store::load(&fixture).expect("format 1 loads");
+    assert_eq!(workspace.validate(), []);
+    let metric = workspace.metrics.get("neutralised").unwrap();
+    assert_eq!(metric.description, "Reported as neutralised.");
+    assert!(metric.phrases.is_empty());
+    assert_eq!(workspace.observations.get("o1").unwrap().value, 360);
+
+    let text = store::to_ron_string(&workspace).unwrap();
+    assert!(text.starts_with("(\n    format_version: 2,"));
+    assert!(!text.contains("phrases"), "empty phrases are left out");
+    assert_eq!(store::parse(text.as_bytes()).unwrap(), workspace);
+}
+
+#[test]
+fn metric_phrases_are_saved_and_read_back() {
+    let mut workspace = store::sample().unwrap();
+    let mut metric = workspace.metrics.get("surrendered").unwrap().clone();
+    metric.phrases = vec!["gave themselves up".into(), "teslim ol".into()];
+    workspace.metrics.put(metric);
+    let text = store::to_ron_string(&workspace).unwrap();
+    assert!(text.contains(r#"phrases: ["gave themselves up", "teslim ol"]"#));
     assert_eq!(store::parse(text.as_bytes()).unwrap(), workspace);
 }
 

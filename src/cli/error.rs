@@ -30,6 +30,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{}: line {line}: not UTF-8 text (is it a binary file?); save the briefing as plain UTF-8 text",
+        path.display()
+    )]
+    NotText { path: PathBuf, line: usize },
     #[error("{}: cannot write", path.display())]
     Write {
         path: PathBuf,

@@ -1,5 +1,6 @@
 //! The headless commands of the `coopdesk` binary: `check`, `series`,
-//! `import`, `export-observations`, `chart`, `brief` and `generate`.
+//! `import`, `export-observations`, `extract`, `chart`, `brief` and
+//! `generate`.
 //!
 //! `main.rs` parses [`Cli`], opens the dashboard when no command is given,
 //! and otherwise calls [`run`]; everything a command does lives here, one
@@ -13,6 +14,7 @@ mod brief;
 mod chart;
 mod check;
 mod error;
+mod extract;
 mod generate;
 mod observations;
 mod series;
@@ -21,6 +23,7 @@ pub use brief::BriefArgs;
 pub use chart::ChartArgs;
 pub use check::CheckArgs;
 pub use error::Error;
+pub use extract::{ExtractArgs, LangArg};
 pub use generate::{GenerateArgs, Size};
 pub use observations::{ExportObservationsArgs, ImportArgs};
 pub use series::SeriesArgs;
@@ -63,6 +66,13 @@ pub enum Command {
     Import(ImportArgs),
     /// Writes every observation of a workspace as CSV, in the import format.
     ExportObservations(ExportObservationsArgs),
+    /// Proposes the figures a briefing's text reports, as CSV in the import
+    /// format with a quote column (the sentence each came from).
+    ///
+    /// Metrics (with their phrases) and regions are the workspace's, or the
+    /// built-in sample's. Standard error says how many figures were proposed
+    /// and lists each sentence holding a number that was not understood.
+    Extract(ExtractArgs),
     /// Prints a metric's derived monthly series as CSV: month,value,estimated,partial.
     Series(SeriesArgs),
     /// Draws a chart as SVG or PNG (chosen by the extension of --out), with
@@ -85,6 +95,7 @@ pub fn run(command: &Command) -> Result<ExitCode, Error> {
         Command::Check(args) => check::run(args),
         Command::Import(args) => observations::run_import(args),
         Command::ExportObservations(args) => observations::run_export(args),
+        Command::Extract(args) => extract::run(args),
         Command::Series(args) => series::run(args),
         Command::Chart(args) => chart::run(args),
         Command::Brief(args) => brief::run(args),

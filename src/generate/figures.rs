@@ -123,6 +123,7 @@ pub fn metrics() -> impl Iterator<Item = Metric> {
         name: spec.name.to_owned(),
         unit: "people".to_owned(),
         description: spec.description.to_owned(),
+        phrases: Vec::new(),
     })
 }
 

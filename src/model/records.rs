@@ -365,6 +365,13 @@ pub struct Metric {
     pub unit: String,
     #[serde(default)]
     pub description: String,
+    /// Words that name this metric in briefing texts, for `extract`: each
+    /// matches where a word begins, and its last word may run on (`yakala`
+    /// finds `yakalandı`, `neutrali` finds `neutralised` and `neutralized`).
+    /// The five standard metrics also have built-in phrases. Added in
+    /// format 2; left out of the file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
 }
 
 /// How far a reported figure can be trusted as a number.

@@ -106,6 +106,39 @@ impl Checker<'_> {
                 "contains spaces; metric ids are single words like neutralised",
             );
         }
+        self.phrases(metric);
+    }
+
+    /// A phrase must be something a text can contain, named once, and not
+    /// also name another metric (the extractor could not tell them apart).
+    fn phrases(&mut self, metric: &Metric) {
+        let mut seen = HashSet::new();
+        for phrase in &metric.phrases {
+            let words = crate::text::fold_words(phrase);
+            if words.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+                self.push(
+                    Field::Phrases,
+                    format!("{phrase:?} is too short to find: give a word of 3 letters or more"),
+                );
+                continue;
+            }
+            if !seen.insert(words.clone()) {
+                self.push(Field::Phrases, format!("names {phrase:?} twice"));
+                continue;
+            }
+            let other = self.ws.metrics.iter().find(|m| {
+                m.id != metric.id
+                    && m.phrases
+                        .iter()
+                        .any(|p| crate::text::fold_words(p) == words)
+            });
+            if let Some(other) = other {
+                self.push(
+                    Field::Phrases,
+                    format!("{phrase:?} is also a phrase of metric {}", other.id),
+                );
+            }
+        }
     }
 
     fn instrument(&mut self, instrument: &Instrument) {
@@ -384,6 +417,43 @@ mod tests {
     }
 
     use crate::model::InstrumentId;
+
+    #[test]
+    fn metric_phrases_must_be_findable_once_and_belong_to_one_metric() {
+        let mut ws = valid();
+        ws.metrics.put(Metric {
+            id: MetricId::new("surrendered"),
+            name: "Surrendered".into(),
+            phrases: vec!["teslim ol".into()],
+            ..Metric::default()
+        });
+        let metric = Metric {
+            id: MetricId::new("neutralised"),
+            name: "Neutralised".into(),
+            phrases: vec![
+                "etkisiz hale getiril".into(),
+                "a".into(),
+                "Etkisiz  hâle getiril".into(),
+                "Teslim ol".into(),
+            ],
+            ..Metric::default()
+        };
+        let problems = record_problems(&ws, &Record::Metric(metric));
+        assert_eq!(
+            problems,
+            [
+                FieldProblem::invalid(
+                    Field::Phrases,
+                    "\"a\" is too short to find: give a word of 3 letters or more"
+                ),
+                FieldProblem::invalid(Field::Phrases, "names \"Etkisiz  hâle getiril\" twice"),
+                FieldProblem::invalid(
+                    Field::Phrases,
+                    "\"Teslim ol\" is also a phrase of metric surrendered"
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn duplicate_ids_are_reported() {

@@ -4,7 +4,9 @@
 //! Columns, in any order, case-insensitive: `metric`, `regions` (`;`-separated),
 //! `start`, `end` (YYYY-MM-DD, inclusive), `value` (a whole count; `48,596`,
 //! `48.596`, `48 596` accepted), `reported_on`, `source` (a source title),
-//! `qualifier` (`exact`, `at_least`, `approximate`), `note`.
+//! `qualifier` (`exact`, `at_least`, `approximate`), `note`, and `quote`
+//! (the sentence the figure comes from, which `coopdesk extract` writes:
+//! kept as the citation's quote when the row names a source).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
@@ -28,6 +30,9 @@ pub const COLUMNS: [&str; 9] = [
     "note",
 ];
 const REQUIRED: [&str; 4] = ["metric", "start", "end", "value"];
+/// Read beside [`COLUMNS`] (export does not write it): the sentence a
+/// figure was taken from.
+pub const QUOTE: &str = "quote";
 
 /// Why a whole file cannot be imported.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -165,7 +170,7 @@ pub fn plan_import(
     let mut plan = ImportPlan::default();
     for (index, header) in headers.iter().enumerate() {
         let name = header.trim().to_lowercase();
-        match COLUMNS.iter().find(|c| **c == name) {
+        match COLUMNS.iter().chain([&QUOTE]).find(|c| **c == name) {
             Some(column) => {
                 if columns.insert(column, index).is_some() {
                     return Err(CsvError::DuplicateColumn { column: name });
@@ -406,7 +411,7 @@ impl Planner<'_> {
         if !source.is_empty() {
             observation.sources.push(Citation {
                 source: self.ensure_source(source),
-                quote: String::new(),
+                quote: field(QUOTE).to_owned(),
             });
         }
         let base = format!("{end} {metric} {}", observation.regions.join(" "));
@@ -448,6 +453,7 @@ impl Planner<'_> {
             name,
             unit: String::new(),
             description: "Created by a CSV import.".to_owned(),
+            phrases: Vec::new(),
         });
     }
 

@@ -6,8 +6,9 @@ use super::error::{LoadError, ParseDetail};
 use super::records::{self, Progress, Quiet};
 use crate::model::{RecordMap, Workspace};
 
-/// The format this build writes, and the newest it reads.
-pub const CURRENT_FORMAT_VERSION: u32 = 1;
+/// The format this build writes, and the newest it reads. Format 2 added
+/// metric phrases; format 1 renamed an observation's `count` to `value`.
+pub const CURRENT_FORMAT_VERSION: u32 = 2;
 
 /// Files larger than this are refused before reading: a workspace ten times
 /// the "stress" size is still far smaller, so anything bigger is a mistake.
@@ -86,6 +87,7 @@ pub(crate) fn parse_with(bytes: &[u8], progress: &dyn Progress) -> Result<Worksp
     }
     let mut workspace = match version {
         Some(0) => super::migrate::from_v0(parse_text(text)?),
+        Some(1) => super::migrate::from_v1(parse_text(text)?),
         _ => {
             let file: WorkspaceFile = parse_text(text)?;
             check_version(u64::from(file.format_version))?;

@@ -3,7 +3,9 @@
 //! Each older `format_version` has its own types for what changed since
 //! (everything else is read with today's types) and a function that turns
 //! it into today's workspace. Format 0, coopdesk's first drafts, called an
-//! observation's value `count`.
+//! observation's value `count`; formats 0 and 1 had no metric `phrases`
+//! (format 2), so a file that says it is older and has them is refused
+//! rather than read as something it cannot be.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -12,6 +14,80 @@ use crate::model::{
     Citation, Event, Instrument, Marking, Metric, MetricId, Observation, ObservationId, Party,
     Qualifier, RecordMap, Source, Workspace,
 };
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "WorkspaceFile")]
+pub(super) struct FileV1 {
+    #[allow(dead_code)] // checked before parsing; kept so the field is allowed
+    pub format_version: u32,
+    pub workspace: WorkspaceV1,
+}
+
+/// Format 1: today's workspace but for the metrics' phrases.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Workspace")]
+pub(super) struct WorkspaceV1 {
+    title: String,
+    marking: Marking,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    parties: RecordMap<Party>,
+    #[serde(default)]
+    sources: RecordMap<Source>,
+    #[serde(default)]
+    metrics: Vec<MetricV1>,
+    #[serde(default)]
+    instruments: RecordMap<Instrument>,
+    #[serde(default)]
+    events: RecordMap<Event>,
+    #[serde(default)]
+    observations: RecordMap<Observation>,
+}
+
+/// A metric of formats 0 and 1: no `phrases`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Metric")]
+struct MetricV1 {
+    id: MetricId,
+    name: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    description: String,
+}
+
+impl From<MetricV1> for Metric {
+    fn from(m: MetricV1) -> Self {
+        Metric {
+            id: m.id,
+            name: m.name,
+            unit: m.unit,
+            description: m.description,
+            phrases: Vec::new(),
+        }
+    }
+}
+
+fn metrics(list: Vec<MetricV1>) -> RecordMap<Metric> {
+    list.into_iter().map(Metric::from).collect()
+}
+
+/// Format 1 → today's workspace.
+pub(super) fn from_v1(file: FileV1) -> Workspace {
+    let w = file.workspace;
+    Workspace {
+        title: w.title,
+        marking: w.marking,
+        description: w.description,
+        parties: w.parties,
+        sources: w.sources,
+        metrics: metrics(w.metrics),
+        instruments: w.instruments,
+        events: w.events,
+        observations: w.observations,
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "WorkspaceFile")]
@@ -33,7 +109,7 @@ pub(super) struct WorkspaceV0 {
     #[serde(default)]
     sources: RecordMap<Source>,
     #[serde(default)]
-    metrics: RecordMap<Metric>,
+    metrics: Vec<MetricV1>,
     #[serde(default)]
     instruments: RecordMap<Instrument>,
     #[serde(default)]
@@ -78,7 +154,7 @@ pub(super) fn from_v0(file: FileV0) -> Workspace {
         description: w.description,
         parties: w.parties,
         sources: w.sources,
-        metrics: w.metrics,
+        metrics: metrics(w.metrics),
         instruments: w.instruments,
         events: w.events,
         observations: w

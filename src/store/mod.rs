@@ -15,7 +15,9 @@ mod records;
 mod recovery;
 mod write;
 
-pub use csv_import::{CsvError, ImportPlan, RejectedRow, plan_import, write_observations_csv};
+pub use csv_import::{
+    COLUMNS, CsvError, ImportPlan, QUOTE, RejectedRow, plan_import, write_observations_csv,
+};
 pub use error::{LoadError, SaveError};
 pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, parse, to_ron_string};
 pub use lock::{LockError, WorkspaceLock, lock, lock_path};

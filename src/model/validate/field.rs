@@ -7,6 +7,7 @@
 pub enum Field {
     Id,
     Name,
+    Phrases,
     Title,
     PublishedOn,
     Parties,
@@ -62,6 +63,7 @@ impl Field {
         match self {
             Self::Id => ("id", "Id"),
             Self::Name => ("name", "Name"),
+            Self::Phrases => ("phrases", "Phrases"),
             Self::Title => ("title", "Title"),
             Self::PublishedOn => ("published_on", "Published on"),
             Self::Parties => ("parties", "Parties"),

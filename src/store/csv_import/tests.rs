@@ -186,3 +186,21 @@ fn a_metric_id_with_control_characters_is_rejected() {
     assert_eq!(plan.rejected[0].column, "metric");
     assert!(plan.new_metrics.is_empty());
 }
+
+#[test]
+fn a_quote_column_becomes_the_citation_quote_when_a_source_is_named() {
+    let text = "metric,start,end,value,source,quote\n\
+        neutralised,2024-04-19,2024-04-25,54,MND briefing,\"“neutralised” 54, he said.\"\n\
+        surrendered,2024-04-21,2024-04-21,2,,Two surrendered.\n";
+    let plan = plan(&Workspace::default(), text);
+    assert_eq!(plan.rejected, []);
+    assert!(
+        plan.ignored_columns.is_empty(),
+        "{:?}",
+        plan.ignored_columns
+    );
+    let (_, with_source) = &plan.to_add[0];
+    assert_eq!(with_source.sources[0].quote, "“neutralised” 54, he said.");
+    let (_, without) = &plan.to_add[1];
+    assert!(without.sources.is_empty());
+}

@@ -124,6 +124,8 @@ pub struct MetricForm {
     draft: Metric,
     is_new: bool,
     id_text: String,
+    /// The phrases as typed: one per line, or separated by commas.
+    phrases_text: String,
 }
 
 impl MetricForm {
@@ -135,9 +137,19 @@ impl MetricForm {
         Self {
             is_new: existing.is_none(),
             id_text: draft.id.to_string(),
+            phrases_text: draft.phrases.join("\n"),
             draft,
         }
     }
+}
+
+/// The phrases typed in the form: one per line or comma-separated, trimmed,
+/// blanks dropped (a repeated phrase is kept for `record_problems` to name).
+fn read_phrases(text: &str) -> Vec<String> {
+    text.split(['\n', ','])
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 impl RecordForm for MetricForm {
@@ -162,11 +174,20 @@ impl RecordForm for MetricForm {
         row(ui, "Description", |ui| {
             fields::multi_line(ui, &mut d.description, "Description")
         });
+        row(ui, "Phrases", |ui| {
+            fields::multi_line(ui, &mut self.phrases_text, "Phrases");
+            ui.weak(
+                "Words that name this metric in a briefing, one per line or comma-separated; \
+                 the last word may run on (yakala finds yakalandı).",
+            );
+            problems.show(ui, Field::Phrases);
+        });
     }
 
     fn build(&self, ws: &Workspace) -> (Record, Vec<FieldProblem>) {
         let mut problems = Vec::new();
         let mut metric = self.draft.clone();
+        metric.phrases = read_phrases(&self.phrases_text);
         if self.is_new {
             metric.id = MetricId::new(self.id_text.trim());
             let kind = if metric.id.as_str().is_empty() {
@@ -183,5 +204,19 @@ impl RecordForm for MetricForm {
         let record = Record::Metric(metric);
         problems.extend(record_problems(ws, &record));
         (record, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_phrases;
+
+    #[test]
+    fn phrases_are_read_one_per_line_or_comma_separated() {
+        assert_eq!(
+            read_phrases("teslim ol\n  gave   themselves up , \n\n,surrender"),
+            ["teslim ol", "gave themselves up", "surrender"]
+        );
+        assert!(read_phrases(" \n , ").is_empty());
     }
 }
