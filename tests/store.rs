@@ -154,7 +154,7 @@ fn invalid_utf8_is_reported_with_its_position() {
 fn a_newer_format_version_is_refused_before_reading_the_rest() {
     assert_eq!(
         parse_err(b"(format_version: 9, workspace: (future_field: 1))"),
-        "bad.ron: this file was written by a newer coopdesk (format 9); this build reads up to 1. Open it with a newer coopdesk."
+        "bad.ron: this file was written by a newer coopdesk (format 9); this build reads up to 2. Open it with a newer coopdesk."
     );
 }
 
