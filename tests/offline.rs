@@ -50,11 +50,13 @@ fn headless_commands_run_in_a_namespace_without_network() {
     let copy = dir.path().join("copy.ron");
     let csv = csv.to_str().unwrap();
     let copy = copy.to_str().unwrap();
-    let runs: [&[&str]; 4] = [
+    let briefing = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/briefings/2024-05-02-tr.txt");
+    let runs: [&[&str]; 5] = [
         &["check", SAMPLE],
         &["series", SAMPLE, "--metric", "neutralised"],
         &["export-observations", SAMPLE, csv],
         &["import", copy, csv],
+        &["extract", briefing, "--reported-on", "2024-05-02"],
     ];
     for args in runs {
         let output = Command::new("unshare")

@@ -10,7 +10,9 @@
 //! `#y` a year, `#d` a date, `#m` a month with its year or a month name,
 //! `#w` a weekday, `~abl` / `~loc` a Turkish ablative / locative ending.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -40,19 +42,59 @@ pub struct PeriodMention {
     pub reporting: bool,
 }
 
+/// The patterns that can start at a word: those whose first element is
+/// that word, and those that start with a placeholder; in table order.
+struct Starts {
+    by_word: HashMap<&'static str, Vec<usize>>,
+    placeholders: Vec<usize>,
+}
+
+fn starts() -> &'static Starts {
+    static STARTS: OnceLock<Starts> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut by_word: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut placeholders = Vec::new();
+        for (index, (pattern, _)) in PATTERNS.iter().enumerate() {
+            let first = pattern.split(' ').next().unwrap_or(pattern);
+            if first.starts_with(['#', '~']) {
+                placeholders.push(index);
+            } else {
+                by_word.entry(first).or_default().push(index);
+            }
+        }
+        Starts {
+            by_word,
+            placeholders,
+        }
+    })
+}
+
 /// Every period phrase of the sentence, in order, longest first where two
 /// start at the same word.
 pub fn find(tokens: &[Token], dates: &[DateMention], reported_on: NaiveDate) -> Vec<PeriodMention> {
+    let starts = starts();
     let mut found = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
     let mut i = 0;
     'tokens: while i < tokens.len() {
         let token = &tokens[i];
-        for &(pattern, rule) in PATTERNS {
-            // Most words start no pattern: reject on the first element.
-            let first = pattern.split(' ').next().unwrap_or(pattern);
-            if !first.starts_with(['#', '~']) && (token.fold != first || token.suffix) {
-                continue;
-            }
+        candidates.clear();
+        if token.kind == Kind::Word && !token.suffix {
+            candidates.extend(
+                starts
+                    .by_word
+                    .get(token.fold.as_str())
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        let weekday = || WEEKDAYS.iter().any(|(w, _)| *w == token.fold);
+        if token.kind == Kind::Digits || dates::month(token).is_some() || weekday() {
+            candidates.extend(starts.placeholders.iter().copied());
+        }
+        candidates.sort_unstable();
+        for &index in &candidates {
+            let (pattern, rule) = PATTERNS[index];
             if let Some((end, captured)) = matches(tokens, dates, i, pattern)
                 && let Some((period, note)) = resolve(rule, &captured, reported_on)
             {
