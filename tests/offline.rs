@@ -50,7 +50,10 @@ fn headless_commands_run_in_a_namespace_without_network() {
     let copy = dir.path().join("copy.ron");
     let csv = csv.to_str().unwrap();
     let copy = copy.to_str().unwrap();
-    let briefing = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/briefings/2024-05-02-tr.txt");
+    let briefing = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/briefings/2024-05-02-tr.txt"
+    );
     let runs: [&[&str]; 5] = [
         &["check", SAMPLE],
         &["series", SAMPLE, "--metric", "neutralised"],
