@@ -118,8 +118,11 @@ fn write_csv(
     writer.flush()
 }
 
+/// At most this many sentences with numbers not understood are listed.
+const LISTED: usize = 50;
+
 /// How many figures, and each sentence with numbers not understood (by
-/// line), on standard error.
+/// line; the first [`LISTED`]), on standard error.
 fn summarise(path: &Path, text: &str, extraction: &Extraction) {
     let name = path.display();
     let proposed = count(extraction.proposals.len(), "figure", "figures");
@@ -134,14 +137,43 @@ fn summarise(path: &Path, text: &str, extraction: &Extraction) {
         "{name}: {} with numbers not understood:",
         count(extraction.unplaced.len(), "sentence", "sentences")
     );
-    for unplaced in &extraction.unplaced {
-        let line = 1 + text[..unplaced.sentence.start].matches('\n').count();
-        let numbers: Vec<&str> = unplaced.numbers.iter().map(|r| &text[r.clone()]).collect();
+    // Sentences come in text order: count line breaks once, going forward.
+    let (mut line, mut at) = (1, 0);
+    for unplaced in extraction.unplaced.iter().take(LISTED) {
+        let start = unplaced.sentence.start.max(at);
+        line += text.as_bytes()[at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        at = start;
+        let mut numbers: Vec<&str> = unplaced
+            .numbers
+            .iter()
+            .take(10)
+            .map(|r| &text[r.clone()])
+            .collect();
+        if unplaced.numbers.len() > 10 {
+            numbers.push("…");
+        }
         eprintln!(
             "{name}:{line}: {} ({}): {}",
             numbers.join(", "),
             unplaced.reason,
-            unplaced.quote
+            shorten(&unplaced.quote)
         );
+    }
+    if extraction.unplaced.len() > LISTED {
+        eprintln!(
+            "{name}: … and {} more",
+            count(extraction.unplaced.len() - LISTED, "sentence", "sentences")
+        );
+    }
+}
+
+/// A sentence cut to 300 characters for the listing.
+fn shorten(quote: &str) -> String {
+    match quote.char_indices().nth(300) {
+        Some((at, _)) => format!("{}…", &quote[..at]),
+        None => quote.to_owned(),
     }
 }

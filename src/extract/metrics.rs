@@ -146,7 +146,12 @@ pub fn find(tokens: &[Token], vocab: &MetricVocab) -> Vec<MetricMention> {
     let mut i = 0;
     'tokens: while i < tokens.len() {
         if tokens[i].kind == Kind::Word && !tokens[i].suffix {
+            let first = tokens[i].fold.as_bytes().first();
             for phrase in &vocab.phrases {
+                // Cheap rejection on the first letter before comparing words.
+                if phrase.words[0].as_bytes().first() != first {
+                    continue;
+                }
                 if let Some(end) = phrase_at(tokens, i, &phrase.words) {
                     let last = &tokens[end - 1].fold;
                     let finite = ["di", "du", "ti", "tu", "dir", "tir", "mistir", "mis", "ken"]
