@@ -53,8 +53,8 @@ pub(super) fn allocate(total: &Derivation, regions: &mut [Derivation]) -> BTreeS
         .months
         .iter()
         .filter(|m| {
-            let cover = total.cover.get(&m.month);
-            cover.is_some() && regions.iter().all(|r| r.cover.get(&m.month) == cover)
+            let cover = total.cover_in(m.month);
+            !cover.is_empty() && regions.iter().all(|r| r.cover_in(m.month) == cover)
         })
         .map(|m| (m.month, m.value))
         .collect();
