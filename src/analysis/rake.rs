@@ -64,7 +64,7 @@ pub enum Fit {
 /// Raking stops when every row is this close to its total, relative to it.
 const TOLERANCE: f64 = 1e-9;
 /// ... or after this many rounds: the flow below checks the result anyway.
-const MAX_ROUNDS: usize = 100;
+const MAX_ROUNDS: usize = 30;
 /// Rounds enough for proportions when no fit exists.
 const FEW_ROUNDS: usize = 20;
 
