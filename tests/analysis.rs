@@ -13,7 +13,10 @@ fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-fn workspace(figures: &[(&str, &[&str], &str, &str, u64)]) -> Workspace {
+/// A figure: id, regions, start, end, value.
+type Figure<'a> = (&'a str, &'a [&'a str], &'a str, &'a str, u64);
+
+fn workspace(figures: &[Figure<'_>]) -> Workspace {
     let mut ws = Workspace {
         title: "test".into(),
         ..Workspace::default()
@@ -56,6 +59,11 @@ const BOTH: &[&str] = &["north", "south"];
 /// giving the week's total and the total since 1 January, split by region
 /// every fourth week. Week n (n = 1..52) reports 10 + n % 7 neutralised.
 fn a_year_of_weekly_briefings() -> Workspace {
+    a_year_of_weekly_briefings_and(&[])
+}
+
+/// [`a_year_of_weekly_briefings`] with `extra` figures.
+fn a_year_of_weekly_briefings_and(extra: &[Figure<'_>]) -> Workspace {
     let mut figures: Vec<(String, Vec<&str>, String, String, u64)> = Vec::new();
     let first_thursday = date("2024-01-04");
     let mut ytd = 0;
@@ -105,10 +113,11 @@ fn a_year_of_weekly_briefings() -> Workspace {
         "2024-12-31".into(),
         ytd + 40,
     ));
-    let borrowed: Vec<(&str, &[&str], &str, &str, u64)> = figures
+    let mut borrowed: Vec<Figure<'_>> = figures
         .iter()
         .map(|(id, r, s, e, v)| (id.as_str(), r.as_slice(), s.as_str(), e.as_str(), *v))
         .collect();
+    borrowed.extend_from_slice(extra);
     workspace(&borrowed)
 }
 
@@ -148,6 +157,64 @@ fn regional_series_come_from_the_regional_year_to_date_totals() {
     let south_total: u64 = south.iter().map(|m| m.1).sum();
     let to_week_52: u64 = (1..=52u64).map(|n| 10 + n % 7).sum();
     assert_eq!(north_total + south_total, to_week_52);
+}
+
+#[test]
+fn a_week_split_wrongly_within_right_year_to_date_totals_moves_no_month() {
+    // Week 10 (1–7 March, 13 neutralised) split 5 + 5: 3 short, and
+    // flagged. The regions' totals since 1 January still agree with all
+    // regions', so the months can keep every figure and add up: the 3 go to
+    // the regions' other days of the weeks 9–12.
+    let analysis = Analysis::compute(&a_year_of_weekly_briefings_and(&[
+        ("w10-north", &["north"], "2024-03-01", "2024-03-07", 5),
+        ("w10-south", &["south"], "2024-03-01", "2024-03-07", 5),
+    ]));
+    let kinds: Vec<ProblemKind> = analysis.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [ProblemKind::RegionsDoNotSum]);
+    assert!(analysis.adjusted.is_empty(), "{:?}", analysis.adjusted);
+    assert_regions_add_up(&analysis, 11);
+}
+
+#[test]
+fn a_split_that_does_not_add_up_changes_only_its_months() {
+    // Months for all regions, the first quarter split 150 + 120 = 270 (as
+    // it should), April split 30 + 25 = 55 against 50. The quarter follows
+    // the months (north 150 × 100/270 = 55.56, 44.44, 50 → 56, 44, 50;
+    // south 44.44, 35.56, 40 → 44, 36, 40); April alone is scaled to 50:
+    // 50 × 30/55 = 27.27 → 27 and 22.73 → 23.
+    let ws = workspace(&[
+        ("jan", BOTH, "2024-01-01", "2024-01-31", 100),
+        ("feb", BOTH, "2024-02-01", "2024-02-29", 80),
+        ("mar", BOTH, "2024-03-01", "2024-03-31", 90),
+        ("apr", BOTH, "2024-04-01", "2024-04-30", 50),
+        ("q1", BOTH, "2024-01-01", "2024-03-31", 270),
+        ("q1-north", &["north"], "2024-01-01", "2024-03-31", 150),
+        ("q1-south", &["south"], "2024-01-01", "2024-03-31", 120),
+        ("apr-north", &["north"], "2024-04-01", "2024-04-30", 30),
+        ("apr-south", &["south"], "2024-04-01", "2024-04-30", 25),
+    ]);
+    let analysis = Analysis::compute(&ws);
+    let kinds: Vec<ProblemKind> = analysis.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [ProblemKind::RegionsDoNotSum]);
+    let metric = MetricId::new("neutralised");
+    let adjusted: Vec<String> = analysis.adjusted[&metric]
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    assert_eq!(adjusted, ["2024-04"]);
+    let north = months(&analysis, &RegionScope::region("north"));
+    let south = months(&analysis, &RegionScope::region("south"));
+    assert_eq!(
+        north.iter().map(|m| m.1).collect::<Vec<_>>(),
+        [56, 44, 50, 27]
+    );
+    assert_eq!(
+        south.iter().map(|m| m.1).collect::<Vec<_>>(),
+        [44, 36, 40, 23]
+    );
+    // April was reported as such; scaled, it is no longer.
+    assert!(north[3].2 && south[3].2);
+    assert_regions_add_up(&analysis, 4);
 }
 
 #[test]
@@ -198,7 +265,12 @@ fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
     let analysis = Analysis::compute(&ws);
     let metric = MetricId::new("neutralised");
     assert_regions_add_up(&analysis, 4);
-    assert_eq!(analysis.adjusted[&metric].len(), 4);
+    // Of those, February and March change (south 110 → 111, 117 → 118).
+    let adjusted: Vec<String> = analysis.adjusted[&metric]
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    assert_eq!(adjusted, ["2024-02", "2024-03"]);
     let north: u64 = joint::values(&analysis, &RegionScope::region("north"))
         .iter()
         .sum();
@@ -217,7 +289,7 @@ fn a_region_sum_over_many_regions_counts_them_and_lists_them_apart() {
         let value = if i == 0 { 32 } else { 28 };
         figures.push((format!("r{i}"), vec![name.as_str()], value));
     }
-    let borrowed: Vec<(&str, &[&str], &str, &str, u64)> = figures
+    let borrowed: Vec<Figure<'_>> = figures
         .iter()
         .map(|(id, r, v)| (id.as_str(), r.as_slice(), "2024-01-01", "2024-01-31", *v))
         .collect();

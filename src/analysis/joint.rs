@@ -17,8 +17,10 @@
 //!
 //! A month is joint when every single region's figures cover exactly the
 //! days the all-regions figures cover in it. Blocks and joint months that
-//! share no block are solved apart (connected components), so figures that
-//! contradict each other change only the stretch of months they touch.
+//! share no block are solved apart (connected components), and within a
+//! stretch that cannot be fitted the months of the region-sum problems are
+//! set aside first, so figures that contradict each other change as few
+//! months as possible.
 //! Elsewhere (a region not reported, days the regions do not reach) the
 //! regions stay as derived on their own.
 
@@ -36,14 +38,21 @@ every region is reported for the same days. A figure covering several months is 
 between them in proportion to the all-regions months (not just by day), in whole numbers, so \
 that every reported figure is still kept exactly by the months it covers. Where regional \
 figures contradict the all-regions figures (they do not add up to them), the all-regions \
-figures are followed: in the months concerned, the all-regions month is shared out between \
-the regions in proportion to their own figures, and the difference is listed under problems.";
+figures are followed: in the months of the figures that do not add up, the all-regions month \
+is shared out between the regions in proportion to their own figures; such months are marked \
+estimated, and the difference is listed under problems.";
 
 /// Re-spreads the blocks of `regions` (each single region of one metric,
 /// derived on its own) so that they add up to `total` in every joint month.
-/// Returns the months where the regions contradicted the total and were
-/// scaled to it.
-pub(super) fn allocate(total: &Derivation, regions: &mut [Derivation]) -> BTreeSet<YearMonth> {
+/// `contested` are the months of periods whose regional figures are known
+/// to contradict the total (the region-sum problems): where a stretch of
+/// months cannot be fitted, only those are scaled if that is enough.
+/// Returns the months whose regional values scaling to the total changed.
+pub(super) fn allocate(
+    total: &Derivation,
+    regions: &mut [Derivation],
+    contested: &BTreeSet<YearMonth>,
+) -> BTreeSet<YearMonth> {
     let mut adjusted = BTreeSet::new();
     if regions.len() < 2 {
         return adjusted;
@@ -53,78 +62,50 @@ pub(super) fn allocate(total: &Derivation, regions: &mut [Derivation]) -> BTreeS
         .months
         .iter()
         .filter(|m| {
-            let cover = total.cover.get(&m.month);
-            cover.is_some() && regions.iter().all(|r| r.cover.get(&m.month) == cover)
+            let cover = total.cover_in(m.month);
+            !cover.is_empty() && regions.iter().all(|r| r.cover_in(m.month) == cover)
         })
         .map(|m| (m.month, m.value))
         .collect();
     if joint.is_empty() {
         return adjusted;
     }
-    let column = |month: YearMonth| joint.binary_search_by_key(&month, |j| j.0).ok();
-
-    // The blocks that touch a joint month, with their region.
-    let blocks: Vec<(usize, &Block)> = regions
-        .iter()
-        .enumerate()
-        .flat_map(|(r, d)| d.blocks.iter().map(move |b| (r, b)))
-        .filter(|(_, b)| b.months.iter().any(|m| column(m.month).is_some()))
-        .collect();
-    // What each region has in each joint month apart from those blocks.
-    let mut fixed = vec![vec![0i128; joint.len()]; regions.len()];
-    for (r, region) in regions.iter().enumerate() {
-        for (c, (month, _)) in joint.iter().enumerate() {
-            fixed[r][c] = region.series.get(*month).map_or(0, |m| i128::from(m.value));
-        }
-    }
-    for (r, block) in &blocks {
-        for part in &block.months {
-            if let Some(c) = column(part.month) {
-                fixed[*r][c] -= i128::from(part.share);
-            }
-        }
-    }
-    let demand: Vec<i128> = joint
-        .iter()
-        .enumerate()
-        .map(|(c, (_, value))| i128::from(*value) - fixed.iter().map(|f| f[c]).sum::<i128>())
-        .collect();
-
+    let transport = Transport::new(&joint, regions);
     let mut changes = Changes::default();
-    for component in components(&blocks, joint.len(), column) {
-        let table = Table {
-            rows: component
-                .blocks
-                .iter()
-                .map(|&b| row(blocks[b].1, |m| component.local(column(m)?)))
-                .collect(),
-            columns: component.columns.iter().map(|&c| demand[c]).collect(),
-        };
-        match fit(&table) {
-            Fit::Whole(cells) => {
-                for (&b, values) in component.blocks.iter().zip(cells) {
-                    let (r, block) = blocks[b];
-                    for (part, value) in block.months.iter().zip(values) {
-                        changes.shift(r, part.month, i128::from(value) - i128::from(part.share));
-                    }
-                }
-            }
+    for component in components(&transport.blocks, joint.len(), |m| transport.column(m)) {
+        match fit(&transport.table(&component, &component.columns)) {
+            Fit::Whole(cells) => transport.shift(&component, &cells, &mut changes),
             Fit::Contradiction(raked) => {
-                // The all-regions month wins: share it out in proportion to
-                // what each region would have in it.
-                for &c in &component.columns {
-                    let mut weights: Vec<f64> = fixed.iter().map(|f| f[c].max(0) as f64).collect();
-                    for (&b, values) in component.blocks.iter().zip(&raked) {
-                        let (r, block) = blocks[b];
-                        for (part, value) in block.months.iter().zip(values) {
-                            if column(part.month) == Some(c)
-                                && let Some(w) = weights.get_mut(r)
-                            {
-                                *w += value;
-                            }
-                        }
+                // Free the contested months, fit the rest exactly, and scale
+                // only those; failing that, scale every month of the stretch.
+                let kept: Vec<usize> = component
+                    .columns
+                    .iter()
+                    .copied()
+                    .filter(|&c| !contested.contains(&joint[c].0))
+                    .collect();
+                let local = (kept.len() < component.columns.len())
+                    .then(|| fit(&transport.table(&component, &kept)));
+                let (freed, values): (Vec<usize>, Vec<Vec<f64>>) = match local {
+                    Some(Fit::Whole(cells)) => {
+                        transport.shift(&component, &cells, &mut changes);
+                        let freed = component
+                            .columns
+                            .iter()
+                            .copied()
+                            .filter(|c| kept.binary_search(c).is_err())
+                            .collect();
+                        let values = cells
+                            .iter()
+                            .map(|row| row.iter().map(|&v| v as f64).collect())
+                            .collect();
+                        (freed, values)
                     }
+                    _ => (component.columns.clone(), raked),
+                };
+                for c in freed {
                     let (month, value) = joint[c];
+                    let weights = transport.weights(&component, c, &values);
                     for (r, share) in share_out(value, &weights).into_iter().enumerate() {
                         changes.set(r, month, share);
                     }
@@ -133,8 +114,105 @@ pub(super) fn allocate(total: &Derivation, regions: &mut [Derivation]) -> BTreeS
             }
         }
     }
-    changes.apply(regions);
+    let changed = changes.apply(regions);
+    adjusted.retain(|month| changed.contains(month));
     adjusted
+}
+
+/// The transportation problem of one metric: joint months (columns), the
+/// regional blocks that touch them (rows) and what the months demand.
+struct Transport<'a> {
+    joint: &'a [(YearMonth, u64)],
+    /// The blocks touching a joint month, with their region.
+    blocks: Vec<(usize, &'a Block)>,
+    /// What each region has in each joint month apart from those blocks.
+    fixed: Vec<Vec<i128>>,
+    /// Each joint month's all-regions value less the regions' fixed parts.
+    demand: Vec<i128>,
+}
+
+impl<'a> Transport<'a> {
+    fn new(joint: &'a [(YearMonth, u64)], regions: &'a [Derivation]) -> Self {
+        let column = |month: YearMonth| joint.binary_search_by_key(&month, |j| j.0).ok();
+        let blocks: Vec<(usize, &Block)> = regions
+            .iter()
+            .enumerate()
+            .flat_map(|(r, d)| d.blocks.iter().map(move |b| (r, b)))
+            .filter(|(_, b)| b.months.iter().any(|m| column(m.month).is_some()))
+            .collect();
+        let mut fixed: Vec<Vec<i128>> = regions
+            .iter()
+            .map(|region| {
+                joint
+                    .iter()
+                    .map(|(month, _)| region.series.get(*month).map_or(0, |m| i128::from(m.value)))
+                    .collect()
+            })
+            .collect();
+        for (r, block) in &blocks {
+            for part in &block.months {
+                if let Some(f) = column(part.month).and_then(|c| fixed[*r].get_mut(c)) {
+                    *f -= i128::from(part.share);
+                }
+            }
+        }
+        let demand = joint
+            .iter()
+            .enumerate()
+            .map(|(c, (_, value))| i128::from(*value) - fixed.iter().map(|f| f[c]).sum::<i128>())
+            .collect();
+        Self {
+            joint,
+            blocks,
+            fixed,
+            demand,
+        }
+    }
+
+    fn column(&self, month: YearMonth) -> Option<usize> {
+        self.joint.binary_search_by_key(&month, |j| j.0).ok()
+    }
+
+    /// The component's blocks as rows, with `columns` (ascending) as the
+    /// columns; cells in other months are free.
+    fn table(&self, component: &Component, columns: &[usize]) -> Table {
+        let local = |month: YearMonth| columns.binary_search(&self.column(month)?).ok();
+        Table {
+            rows: component
+                .blocks
+                .iter()
+                .map(|&b| row(self.blocks[b].1, local))
+                .collect(),
+            columns: columns.iter().map(|&c| self.demand[c]).collect(),
+        }
+    }
+
+    /// Moves the component's blocks from their pro-rata shares to `cells`.
+    fn shift(&self, component: &Component, cells: &[Vec<u64>], changes: &mut Changes) {
+        for (&b, values) in component.blocks.iter().zip(cells) {
+            let (r, block) = self.blocks[b];
+            for (part, &value) in block.months.iter().zip(values) {
+                changes.shift(r, part.month, i128::from(value) - i128::from(part.share));
+            }
+        }
+    }
+
+    /// What each region has in joint month `c` with the component's blocks
+    /// at `values`: the proportions its all-regions value is shared by.
+    fn weights(&self, component: &Component, c: usize, values: &[Vec<f64>]) -> Vec<f64> {
+        let mut weights: Vec<f64> = self.fixed.iter().map(|f| f[c].max(0) as f64).collect();
+        for (&b, values) in component.blocks.iter().zip(values) {
+            let (r, block) = self.blocks[b];
+            for (part, value) in block.months.iter().zip(values) {
+                if self.column(part.month) == Some(c)
+                    && let Some(w) = weights.get_mut(r)
+                {
+                    *w += value;
+                }
+            }
+        }
+        weights
+    }
 }
 
 /// A block as a row: its residual, with its pro-rata shares as the seed.
@@ -171,12 +249,6 @@ struct Component {
     blocks: Vec<usize>,
     /// Joint-month columns, ascending.
     columns: Vec<usize>,
-}
-
-impl Component {
-    fn local(&self, column: usize) -> Option<usize> {
-        self.columns.binary_search(&column).ok()
-    }
 }
 
 /// Connected components of blocks and the joint months they touch (union
@@ -232,7 +304,9 @@ impl Changes {
         self.sets.insert((region, month), value);
     }
 
-    fn apply(self, regions: &mut [Derivation]) {
+    /// Applies the changes; returns the months a scaling changed.
+    fn apply(self, regions: &mut [Derivation]) -> BTreeSet<YearMonth> {
+        let mut changed = BTreeSet::new();
         for ((r, month), by) in self.shifts {
             if let Some(m) = regions.get_mut(r).and_then(|d| d.series.get_mut(month)) {
                 m.value = u64::try_from((i128::from(m.value) + by).max(0)).unwrap_or(u64::MAX);
@@ -241,10 +315,14 @@ impl Changes {
         for ((r, month), value) in self.sets {
             if let Some(m) = regions.get_mut(r).and_then(|d| d.series.get_mut(month)) {
                 // Scaled to the total, the month is no longer as reported.
-                m.estimated |= m.value != value;
-                m.value = value;
+                if m.value != value {
+                    m.estimated = true;
+                    m.value = value;
+                    changed.insert(month);
+                }
             }
         }
+        changed
     }
 }
 

@@ -113,7 +113,13 @@ impl Analysis {
                 (scope, derivation)
             })
             .collect();
-        self.allocate_jointly(metric, &union, &mut derived);
+        let contested: BTreeSet<YearMonth> =
+            regions::check_region_sums(metric, observations, &union, &mut self.problems)
+                .into_iter()
+                .flat_map(|(start, end)| split_by_month(start, end))
+                .map(|(month, _)| month)
+                .collect();
+        self.allocate_jointly(metric, &union, &mut derived, &contested);
         for (scope, derivation) in derived {
             if !derivation.series.months.is_empty() {
                 self.series
@@ -121,7 +127,6 @@ impl Analysis {
             }
         }
         self.fill_total_from_regions(metric, &union);
-        regions::check_region_sums(metric, observations, &union, &mut self.problems);
 
         if let Some(last_end) = observations.iter().map(|o| o.end).max() {
             self.latest.insert(
@@ -138,11 +143,14 @@ impl Analysis {
 
     /// Makes the single regions add up to the all-regions series (see
     /// [`joint`]); notes the months where they contradicted it.
+    /// `contested` are the months of periods whose regions do not add up to
+    /// their total, where a contradiction is looked for first.
     fn allocate_jointly(
         &mut self,
         metric: &MetricId,
         union: &BTreeSet<String>,
         derived: &mut BTreeMap<RegionScope, Derivation>,
+        contested: &BTreeSet<YearMonth>,
     ) {
         if union.len() < 2 {
             return;
@@ -155,7 +163,7 @@ impl Analysis {
             .iter()
             .map(|scope| derived.remove(scope).unwrap_or_default())
             .collect();
-        let adjusted = joint::allocate(&total, &mut regions);
+        let adjusted = joint::allocate(&total, &mut regions, contested);
         derived.insert(RegionScope::All, total);
         for (scope, region) in scopes.into_iter().zip(regions) {
             derived.insert(scope, region);

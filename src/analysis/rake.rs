@@ -18,10 +18,12 @@
 //!    in order of their fractional part, largest first, so the units left
 //!    go where the real table had most of one.
 //!
-//! When raking does not converge or rounding fails, a wider window and then
-//! any whole-number table keeping the margins is tried; if none exists the
-//! margins contradict each other, and the raked table (columns kept, rows
-//! as near as raking got them) is handed back for the caller's rule.
+//! When rounding within floor and ceiling fails (raking stops after a
+//! bounded number of rounds, short of a fit that empties cells), a window
+//! one wider and then any whole-number table keeping the totals is tried;
+//! if none exists the totals contradict each other, and the raked table
+//! (columns kept, rows as near as raking got them) is handed back for the
+//! caller's rule.
 
 use super::flow::Flow;
 
@@ -62,15 +64,22 @@ pub enum Fit {
 /// Raking stops when every row is this close to its total, relative to it.
 const TOLERANCE: f64 = 1e-9;
 /// ... or after this many rounds: the flow below checks the result anyway.
-const MAX_ROUNDS: usize = 500;
+const MAX_ROUNDS: usize = 30;
+/// Rounds enough for proportions when no fit exists.
+const FEW_ROUNDS: usize = 20;
 
 pub fn fit(table: &Table) -> Fit {
-    let (raked, converged) = rake(table);
-    if converged {
-        for widen in [0, 1] {
-            if let Some(whole) = round(table, Some((&raked, widen))) {
-                return Fit::Whole(whole);
-            }
+    if margins_disagree(table) {
+        // No table can keep both; raking only has to give the proportions
+        // the caller shares out by, which a few rounds settle.
+        return Fit::Contradiction(rake(table, FEW_ROUNDS));
+    }
+    // Even unconverged (a fit with cells at zero is only approached), the
+    // raked table is near one; the flow checks every total exactly.
+    let raked = rake(table, MAX_ROUNDS);
+    for widen in [0, 1] {
+        if let Some(whole) = round(table, Some((&raked, widen))) {
+            return Fit::Whole(whole);
         }
     }
     match round(table, None) {
@@ -79,8 +88,24 @@ pub fn fit(table: &Table) -> Fit {
     }
 }
 
-/// Iterative proportional fitting from the seed, ending with the columns.
-fn rake(table: &Table) -> (Vec<Vec<f64>>, bool) {
+/// Whether the totals alone rule out a fit: a negative column, or rows that
+/// add up to less than the columns (or, with no free cells, to anything
+/// but the columns' sum). The common contradiction (regions that do not
+/// add up to their total) is found here without raking to the end.
+fn margins_disagree(table: &Table) -> bool {
+    let rows: i128 = table.rows.iter().map(|r| i128::from(r.total)).sum();
+    let columns: i128 = table.columns.iter().sum();
+    let free = table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| c.column.is_none());
+    table.columns.iter().any(|&c| c < 0) || rows < columns || (!free && rows != columns)
+}
+
+/// Iterative proportional fitting from the seed, ending with the columns,
+/// until every total holds or for at most `rounds` rounds.
+fn rake(table: &Table, rounds: usize) -> Vec<Vec<f64>> {
     let mut x: Vec<Vec<f64>> = table
         .rows
         .iter()
@@ -88,7 +113,7 @@ fn rake(table: &Table) -> (Vec<Vec<f64>>, bool) {
         .collect();
     let targets: Vec<f64> = table.columns.iter().map(|&t| t.max(0) as f64).collect();
     let mut sums = vec![0.0; table.columns.len()];
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..rounds {
         for (cells, row) in x.iter_mut().zip(&table.rows) {
             scale(cells, row.total as f64);
         }
@@ -121,10 +146,10 @@ fn rake(table: &Table) -> (Vec<Vec<f64>>, bool) {
             .zip(&table.columns)
             .all(|(&sum, &target)| target >= 0 && (sum > 0.0 || target == 0));
         if rows_hold && columns_hold {
-            return (x, true);
+            break;
         }
     }
-    (x, false)
+    x
 }
 
 /// Scales `cells` to add up to `total` (left alone when they are all zero).

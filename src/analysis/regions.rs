@@ -14,13 +14,14 @@ type Figure<'a> = (&'a Observation, BTreeSet<&'a str>);
 
 /// For each period, compares every figure with the figures for its parts.
 /// `union` is the set of every region the metric is reported for, which a
-/// figure with no regions stands for.
+/// figure with no regions stands for. Returns the periods found wrong.
 pub fn check_region_sums(
     metric: &MetricId,
     observations: &[&Observation],
     union: &BTreeSet<String>,
     problems: &mut Vec<Problem>,
-) {
+) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut contested = Vec::new();
     let all: BTreeSet<&str> = union.iter().map(String::as_str).collect();
     let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<Figure<'_>>> = BTreeMap::new();
     for observation in observations {
@@ -93,6 +94,7 @@ pub fn check_region_sums(
                 )
             };
             let verb = if covered.len() == 1 { "adds" } else { "add" };
+            contested.push((total.start, total.end));
             let mut ids = vec![total.id.clone()];
             ids.extend(chosen.iter().map(|(o, _)| o.id.clone()));
             problems.push(Problem {
@@ -117,4 +119,5 @@ pub fn check_region_sums(
             });
         }
     }
+    contested
 }

@@ -73,9 +73,19 @@ pub(crate) struct Derivation {
     /// Every residual spread pro rata over more than one month, in the
     /// order allocated.
     pub blocks: Vec<Block>,
-    /// The days reported figures cover in each month, as ascending
-    /// 1-based day ranges (adjacent ranges merged).
-    pub cover: BTreeMap<YearMonth, Vec<(u32, u32)>>,
+    /// The days reported figures cover, as `(month, first, last)` ranges of
+    /// 1-based days in ascending order, adjacent ranges merged (one flat
+    /// list: a scope has few, and there are many scopes).
+    pub cover: Vec<(YearMonth, u32, u32)>,
+}
+
+impl Derivation {
+    /// The covered day ranges in `month`.
+    pub fn cover_in(&self, month: YearMonth) -> &[(YearMonth, u32, u32)] {
+        let start = self.cover.partition_point(|c| c.0 < month);
+        let end = self.cover.partition_point(|c| c.0 <= month);
+        self.cover.get(start..end).unwrap_or(&[])
+    }
 }
 
 /// A figure's residual spread over the free days of several months.
@@ -107,7 +117,7 @@ pub(crate) fn derive_blocks(
         problems,
         months: BTreeMap::new(),
         blocks: Vec::new(),
-        cover: BTreeMap::new(),
+        cover: Vec::new(),
     };
     let facts = context.merge_same_periods(observations);
     let roots = context.build_tree(facts);
@@ -121,13 +131,14 @@ pub(crate) fn derive_blocks(
         cover,
         ..
     } = context;
-    for (month, ranges) in &cover {
-        if let Some(entry) = months.get_mut(month) {
-            entry.covered_days = ranges.iter().map(|(a, b)| b - a + 1).sum();
+    for &(month, first, last) in &cover {
+        if let Some(entry) = months.get_mut(&month) {
+            if entry.covered_days == 0 {
+                entry.days.0 = first;
+            }
+            entry.covered_days += last - first + 1;
+            entry.days.1 = last;
             entry.partial = entry.covered_days < month.days();
-            let first = ranges.first().map_or(0, |r| r.0);
-            let last = ranges.last().map_or(0, |r| r.1);
-            entry.days = (first, last);
         }
     }
     Derivation {
@@ -148,7 +159,7 @@ struct Context<'a> {
     problems: &'a mut Vec<Problem>,
     months: BTreeMap<YearMonth, MonthValue>,
     blocks: Vec<Block>,
-    cover: BTreeMap<YearMonth, Vec<(u32, u32)>>,
+    cover: Vec<(YearMonth, u32, u32)>,
 }
 
 impl Context<'_> {
@@ -279,9 +290,11 @@ impl Context<'_> {
             // Spread over several months, a positive residual is a guess;
             // zero is certain, since counts cannot be negative.
             let estimated = free.len() > 1 && residual > 0;
-            let days: Vec<u64> = free.iter().map(|(_, days)| u64::from(*days)).collect();
-            let shares = largest_remainder(residual, &days);
-            if estimated {
+            // One month, or nothing to spread (most figures: a week inside a
+            // month): the first month takes it all, no proportions needed.
+            let shares = estimated.then(|| {
+                let days: Vec<u64> = free.iter().map(|(_, days)| u64::from(*days)).collect();
+                let shares = largest_remainder(residual, &days);
                 self.blocks.push(Block {
                     value: residual,
                     months: free
@@ -290,8 +303,14 @@ impl Context<'_> {
                         .map(|(&(month, days), &share)| BlockMonth { month, days, share })
                         .collect(),
                 });
-            }
-            for ((month, _), share) in free.iter().zip(shares) {
+                shares
+            });
+            for (i, (month, _)) in free.iter().enumerate() {
+                let share = match &shares {
+                    Some(shares) => shares.get(i).copied().unwrap_or(0),
+                    None if i == 0 => residual,
+                    None => 0,
+                };
                 let entry = self.month_entry(*month);
                 entry.value = entry.value.saturating_add(share);
                 entry.estimated |= estimated;
@@ -367,10 +386,11 @@ impl Context<'_> {
             let first = root.start.max(month.first_day()).day();
             let last = root.end.min(month.last_day()).day();
             self.month_entry(month);
-            let ranges = self.cover.entry(month).or_default();
-            match ranges.last_mut() {
-                Some(range) if range.1 + 1 >= first => range.1 = range.1.max(last),
-                _ => ranges.push((first, last)),
+            match self.cover.last_mut() {
+                Some(range) if range.0 == month && range.2 + 1 >= first => {
+                    range.2 = range.2.max(last);
+                }
+                _ => self.cover.push((month, first, last)),
             }
         }
     }
