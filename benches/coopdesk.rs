@@ -4,7 +4,8 @@
 //! - storage: load and save of the RON file (and the same workspace through
 //!   serde_json as a baseline, so RON's cost shows as a ratio);
 //! - model: validation, monthly derivation + reconciliation of every metric
-//!   and region, search per keystroke;
+//!   and region (all of it, after one figure is edited, and "as known on"
+//!   a date), search per keystroke;
 //! - import: planning a 100,000-row CSV import into the heavy workspace;
 //! - frames: the CPU time of one frame of every tab (egui_kittest, no GPU),
 //!   after the first frame, with the heaviest view of each;
@@ -105,6 +106,17 @@ fn model(c: &mut Criterion) {
         group.sample_size(10);
         group.bench_function("validate", |b| b.iter(|| ws.validate()));
         group.bench_function("derive_and_reconcile", |b| b.iter(|| Analysis::compute(ws)));
+        // One figure edited: what the app does after the edit (the previous
+        // analysis cloned, then only the edited metric re-derived).
+        let previous = Analysis::compute(ws);
+        let edited = edit_one_figure(ws);
+        group.bench_function("derive_after_one_edit", |b| {
+            b.iter(|| previous.clone().update(&edited))
+        });
+        let as_of = as_of_date(ws);
+        group.bench_function("derive_as_known_on", |b| {
+            b.iter(|| Analysis::compute_as_of(ws, Some(as_of)))
+        });
         let index = SearchIndex::build(ws);
         // Each keystroke of "border" searches again.
         let mut keystroke = 0;
@@ -117,6 +129,32 @@ fn model(c: &mut Criterion) {
         group.bench_function("search_index_build", |b| b.iter(|| SearchIndex::build(ws)));
         group.finish();
     }
+}
+
+/// `ws` with the value of its middle figure changed, as the figure form
+/// saves it.
+fn edit_one_figure(ws: &Workspace) -> Workspace {
+    let mut edited = ws.clone();
+    let figures = ws.observations.as_slice();
+    let mut figure = figures[figures.len() / 2].clone();
+    figure.value += 1;
+    edited.observations.put(figure);
+    edited
+}
+
+/// The middle reporting date: the Statistics tab's "as known on" halfway
+/// through the figures.
+fn as_of_date(ws: &Workspace) -> chrono::NaiveDate {
+    let mut dates: Vec<_> = ws
+        .observations
+        .iter()
+        .filter_map(|o| o.reported_on)
+        .collect();
+    dates.sort();
+    dates
+        .get(dates.len() / 2)
+        .copied()
+        .expect("the generated figures have reporting dates")
 }
 
 fn import(c: &mut Criterion) {

@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod compare;
 pub mod document;
 pub mod export;
 pub mod extract;

@@ -254,7 +254,7 @@ fn regions_that_do_not_sum_to_their_total_are_flagged_with_the_difference() {
     assert_eq!(problems[0].kind, ProblemKind::RegionsDoNotSum);
     assert_eq!(
         problems[0].message,
-        "2024-01-01 to 2024-04-25: 2 regions add up to 800, 2 less than the total 802"
+        "1 Jan – 25 Apr 2024: 2 regions add up to 800, 2 less than the total 802"
     );
     assert_eq!(problems[0].details, ["north 360", "south 440"]);
     assert_eq!(problems[0].scope, RegionScope::All);
@@ -297,7 +297,7 @@ fn a_region_sum_over_many_regions_counts_them_and_lists_them_apart() {
     assert_eq!(problems.len(), 1);
     assert_eq!(
         problems[0].message,
-        "2024-01-01 to 2024-01-31: 39 regions add up to 1,096, 3 less than the total 1,099"
+        "1–31 Jan 2024: 39 regions add up to 1,096, 3 less than the total 1,099"
     );
     assert_eq!(problems[0].details.len(), 39);
     assert_eq!(problems[0].details[0], "province 01 32");
@@ -315,7 +315,7 @@ fn a_region_sum_over_many_regions_counts_them_and_lists_them_apart() {
     let problems = Analysis::compute(&ws).problems;
     assert_eq!(
         problems[0].message,
-        "2024-01-01 to 2024-01-31: 1 of 2 regions adds up to 50, 10 more than the total 40"
+        "1–31 Jan 2024: 1 of 2 regions adds up to 50, 10 more than the total 40"
     );
 }
 

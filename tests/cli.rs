@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use coopdesk::model::{Metric, MetricId, Observation, ObservationId, Workspace};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.ron");
@@ -99,12 +99,15 @@ fn check_reports_figures_that_do_not_reconcile_as_warnings_and_strict_fails_on_t
     let out = stdout(&output);
     assert_eq!(
         out.trim_end(),
-        "warning: neutralised, all regions: regions do not sum to the total: 2024-01-01 to 2024-01-31: 2 regions add up to 90, 10 less than the total 100 [total, north, south]"
+        "warning: neutralised, all regions: regions do not sum to the total: 1–31 Jan 2024: 2 regions add up to 90, 10 less than the total 100"
     );
     let verbose = coopdesk(&["check", "--verbose", path]);
+    // Then each figure too, named by its label, never its id.
     assert_eq!(
         stdout(&verbose),
-        format!("{out}    north 30\n    south 60\n")
+        format!(
+            "{out}    north 30\n    south 60\n    figure: 100 neutralised, north + south, 1–31 Jan 2024\n    figure: 30 neutralised, north, 1–31 Jan 2024\n    figure: 60 neutralised, south, 1–31 Jan 2024\n"
+        )
     );
 
     let strict = coopdesk(&["check", "--strict", path]);
@@ -205,15 +208,9 @@ fn assert_series_add_up(file: &str) -> Vec<(String, u64, String)> {
     total
 }
 
-#[test]
-fn series_of_all_regions_is_the_sum_of_the_regions_month_by_month() {
-    let total = assert_series_add_up(SAMPLE);
-    assert_eq!(total.len(), 4);
-
-    // With the briefing of 2 May 2024: 827 since 1 January (381 northern
-    // Iraq, 446 northern Syria) and 25 in the week 26 April – 2 May.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("may.ron");
+/// The sample with the briefing of 2 May 2024: 827 since 1 January (381
+/// northern Iraq, 446 northern Syria) and 25 in the week 26 April – 2 May.
+fn write_2_may(path: &Path) {
     let mut ws = coopdesk::store::load(Path::new(SAMPLE)).unwrap();
     for (id, regions, start, value) in [
         (
@@ -242,7 +239,17 @@ fn series_of_all_regions_is_the_sum_of_the_regions_month_by_month() {
             ..Observation::default()
         });
     }
-    coopdesk::store::save(&ws, &path).unwrap();
+    coopdesk::store::save(&ws, path).unwrap();
+}
+
+#[test]
+fn series_of_all_regions_is_the_sum_of_the_regions_month_by_month() {
+    let total = assert_series_add_up(SAMPLE);
+    assert_eq!(total.len(), 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("may.ron");
+    write_2_may(&path);
     let total = assert_series_add_up(path.to_str().unwrap());
     assert_eq!(
         total.last(),
@@ -386,4 +393,263 @@ fn import_creates_a_missing_workspace_and_export_round_trips() {
         stdout(&series),
         "month,value,estimated,partial\n2024-01,213,true,false\n2024-02,199,true,false\n2024-03,213,true,false\n2024-04,177,true,true\n"
     );
+}
+
+#[test]
+fn diff_lists_changes_by_label_and_exits_like_diff() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    let sample = std::fs::read_to_string(SAMPLE).expect("sample");
+    std::fs::write(&old, &sample).expect("write");
+    let changed = sample.replacen("value: 54,", "value: 56,", 1);
+    assert_ne!(changed, sample, "the sample holds the week's 54");
+    std::fs::write(&new, changed).expect("write");
+    let (old, new) = (old.to_str().expect("utf-8"), new.to_str().expect("utf-8"));
+
+    let same = coopdesk(&["diff", old, old]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(stdout(&same).ends_with(": no differences\n"));
+
+    let different = coopdesk(&["diff", old, new]);
+    assert_eq!(different.status.code(), Some(1), "{}", stderr(&different));
+    let text = stdout(&different);
+    assert!(
+        text.contains("~ figure 56 neutralised, northern Iraq + northern Syria, 19–25 Apr 2024\n    Value: 54 → 56\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("2024-04-25-neutralised-week"),
+        "no ids: {text}"
+    );
+
+    let csv = coopdesk(&["diff", old, new, "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(1));
+    assert_eq!(
+        stdout(&csv),
+        "change,kind,id,record,field,old,new\nchanged,figure,2024-04-25-neutralised-week,\"figure 56 neutralised, northern Iraq + northern Syria, 19–25 Apr 2024\",value,54,56\n"
+    );
+
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(format_version: 3, workspace: (title: ").expect("write");
+    let error = coopdesk(&["diff", old, broken.to_str().expect("utf-8")]);
+    assert_eq!(error.status.code(), Some(2));
+    assert!(stderr(&error).contains("broken.ron"), "{}", stderr(&error));
+}
+
+/// A year of briefings as a desk records them, all from the same daily
+/// counts (hand-chosen: day d of 2024 has 1 + 3d mod 4 in northern Iraq and
+/// 1 + 5d mod 3 in northern Syria), so they agree: every Thursday the week's
+/// neutralised for both regions (Friday to Thursday, the first a short
+/// 1–4 January); every fourth week also the year to date split by region
+/// (the other weeks have no split); June reported as a month in place of
+/// the weeks that touch it; and in the first briefing of 2025 the year,
+/// split by region.
+fn write_a_year_of_briefings(path: &Path) {
+    let mut ws = coopdesk::store::load(Path::new(SAMPLE)).unwrap();
+    // The sample's own 2024 neutralised figures would contradict these.
+    let sample_ids: Vec<ObservationId> = ws
+        .observations
+        .iter()
+        .filter(|o| o.metric.as_str() == "neutralised")
+        .map(|o| o.id.clone())
+        .collect();
+    for id in sample_ids {
+        ws.observations.remove(id.as_str());
+    }
+    let year_start = date("2024-01-01");
+    let day_of_year = |d: NaiveDate| (d - year_start).num_days() as u64 + 1;
+    let north = |d: u64| 1 + (3 * d) % 4;
+    let south = |d: u64| 1 + (5 * d) % 3;
+    let sum = |start: NaiveDate, end: NaiveDate, f: &dyn Fn(u64) -> u64| -> u64 {
+        (day_of_year(start)..=day_of_year(end)).map(f).sum()
+    };
+    let both = |d: u64| north(d) + south(d);
+    let all = || vec!["northern Iraq".to_owned(), "northern Syria".to_owned()];
+    let mut figures: Vec<(String, Vec<String>, NaiveDate, NaiveDate, u64)> = Vec::new();
+    let (june_start, june_end) = (date("2024-06-01"), date("2024-06-30"));
+    let mut start = year_start;
+    let mut end = date("2024-01-04");
+    let mut week = 0;
+    while end.year() == 2024 {
+        if end < june_start || start > june_end {
+            figures.push((
+                format!("w{week:02}"),
+                all(),
+                start,
+                end,
+                sum(start, end, &both),
+            ));
+        }
+        if week % 4 == 0 && week > 0 {
+            figures.push((
+                format!("n{week:02}"),
+                vec!["northern Iraq".into()],
+                year_start,
+                end,
+                sum(year_start, end, &north),
+            ));
+            figures.push((
+                format!("s{week:02}"),
+                vec!["northern Syria".into()],
+                year_start,
+                end,
+                sum(year_start, end, &south),
+            ));
+        }
+        week += 1;
+        start = end.succ_opt().unwrap();
+        end = start + chrono::Days::new(6);
+    }
+    figures.push((
+        "june".into(),
+        all(),
+        june_start,
+        june_end,
+        sum(june_start, june_end, &both),
+    ));
+    let year_end = date("2024-12-31");
+    figures.push((
+        "y".into(),
+        all(),
+        year_start,
+        year_end,
+        sum(year_start, year_end, &both),
+    ));
+    figures.push((
+        "y-n".into(),
+        vec!["northern Iraq".into()],
+        year_start,
+        year_end,
+        sum(year_start, year_end, &north),
+    ));
+    figures.push((
+        "y-s".into(),
+        vec!["northern Syria".into()],
+        year_start,
+        year_end,
+        sum(year_start, year_end, &south),
+    ));
+    for (id, regions, start, end, value) in figures {
+        ws.observations.put(Observation {
+            id: ObservationId::new(format!("2024-{id}")),
+            metric: MetricId::new("neutralised"),
+            regions,
+            start,
+            end,
+            value,
+            reported_on: Some(end),
+            ..Observation::default()
+        });
+    }
+    coopdesk::store::save(&ws, path).unwrap();
+}
+
+#[test]
+fn a_year_of_briefings_adds_up_by_region_every_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("year.ron");
+    write_a_year_of_briefings(&path);
+    let file = path.to_str().unwrap();
+    let check = coopdesk(&["check", file]);
+    assert!(
+        check.status.success(),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+    let total = assert_series_add_up(file);
+    let months: Vec<&str> = total.iter().map(|(m, _, _)| m.as_str()).collect();
+    assert_eq!(months.len(), 12, "{months:?}");
+    assert!(total.iter().all(|(_, _, partial)| partial == "false"));
+    // Every reported figure is kept: the year, and June as reported.
+    let sum: u64 = total.iter().map(|(_, v, _)| v).sum();
+    let expected: u64 = (1..=366u64).map(|d| 2 + (3 * d) % 4 + (5 * d) % 3).sum();
+    assert_eq!(sum, expected);
+    let june: u64 = (153..=182u64).map(|d| 2 + (3 * d) % 4 + (5 * d) % 3).sum();
+    assert_eq!(total[5], ("2024-06".into(), june, "false".into()));
+}
+
+/// The numbers written above the bars of an exported SVG chart, left to
+/// right.
+fn bar_labels(svg: &str) -> Vec<u64> {
+    let mut labels: Vec<(i64, u64)> = svg
+        .split("<text ")
+        .skip(1)
+        // Value labels sit on top of their bar: anchored at the bottom.
+        .filter(|element| {
+            element
+                .split('>')
+                .next()
+                .unwrap_or("")
+                .contains("dy=\"-0.5ex\"")
+        })
+        .map(|element| {
+            let x: i64 = element
+                .split("x=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .and_then(|x| x.parse().ok())
+                .expect("a text's x");
+            let text = element.split('>').nth(1).unwrap_or("");
+            let text = text.split('<').next().unwrap_or("").trim().replace(',', "");
+            (x, text.parse().expect("a number above a bar"))
+        })
+        .collect();
+    labels.sort_by_key(|(x, _)| *x);
+    labels.into_iter().map(|(_, value)| value).collect()
+}
+
+fn chart_svg(file: &str, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.svg");
+    let mut args = vec!["chart", file, "--metric", "neutralised", "--out"];
+    args.push(out.to_str().unwrap());
+    args.extend_from_slice(extra);
+    let output = coopdesk(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn the_exported_charts_bar_labels_are_the_series_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("year.ron");
+    write_a_year_of_briefings(&year);
+    let may = dir.path().join("may.ron");
+    write_2_may(&may);
+    for file in [SAMPLE, year.to_str().unwrap(), may.to_str().unwrap()] {
+        // Stacked: one number per month, the all-regions series.
+        let total: Vec<u64> = series_rows(file, None).iter().map(|r| r.1).collect();
+        assert_eq!(bar_labels(&chart_svg(file, &[])), total, "{file}");
+        // Side by side (wide enough for a number over every bar): each
+        // region's series, month by month.
+        let iraq = series_rows(file, Some("northern Iraq"));
+        let syria = series_rows(file, Some("northern Syria"));
+        let by_month: Vec<u64> = iraq
+            .iter()
+            .zip(&syria)
+            .flat_map(|(a, b)| [a.1, b.1])
+            .collect();
+        let svg = chart_svg(file, &["--side-by-side", "--width", "4000"]);
+        assert_eq!(bar_labels(&svg), by_month, "{file}");
+        // Cumulative: the running sums of the same months.
+        let running: Vec<u64> = total
+            .iter()
+            .scan(0, |sum, v| {
+                *sum += v;
+                Some(*sum)
+            })
+            .collect();
+        assert_eq!(
+            bar_labels(&chart_svg(file, &["--cumulative"])),
+            running,
+            "{file}"
+        );
+    }
+    // As known on 25 April, the 2 May workspace is the sample: the chart
+    // shows the sample's series.
+    let sample: Vec<u64> = series_rows(SAMPLE, None).iter().map(|r| r.1).collect();
+    let as_of = chart_svg(may.to_str().unwrap(), &["--as-of", "2024-04-25"]);
+    assert_eq!(bar_labels(&as_of), sample);
 }

@@ -79,7 +79,9 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
 
     // The new version, from one run that is not interrupted.
     std::fs::copy(&original, &target).unwrap();
+    // A fixed time: the import's history entry is then the same every run.
     let status = Command::new(BIN)
+        .env("SOURCE_DATE_EPOCH", "1764748800")
         .args(["import"])
         .arg(&target)
         .arg(&csv)
@@ -94,6 +96,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     std::fs::copy(&original, &target).unwrap();
     let started = Instant::now();
     Command::new(BIN)
+        .env("SOURCE_DATE_EPOCH", "1764748800")
         .args(["import"])
         .arg(&target)
         .arg(&csv)
@@ -107,6 +110,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     for run in 0..runs {
         std::fs::copy(&original, &target).unwrap();
         let mut child = Command::new(BIN)
+            .env("SOURCE_DATE_EPOCH", "1764748800")
             .args(["import"])
             .arg(&target)
             .arg(&csv)

@@ -148,8 +148,9 @@ fn a_negative_or_malformed_value_is_refused_in_the_figure_form() {
         .state_mut()
         .send(Command::NewRecord(coopdesk::model::RecordKind::Observation));
     harness.run();
-    type_into(&mut harness, "From", "2024-05-01");
-    type_into(&mut harness, "To", "2024-04-01");
+    // A new figure starts from the last one's period: typed over.
+    retype(&mut harness, "From", "2024-05-01");
+    retype(&mut harness, "To", "2024-04-01");
     type_into(&mut harness, "Value", "-5");
     harness.get_by_label("Value -5 is negative: counts are 0 or more");
     harness.get_by_label("End 2024-04-01 is before the start 2024-05-01");
@@ -426,7 +427,9 @@ fn reopening_after_a_crash_offers_the_unsaved_changes_with_what_differs() {
     harness.get_by_label_contains("0 records added, 1 changed, 1 removed");
     harness.get_by_label("Restore changes").click();
     harness.run();
-    assert_eq!(harness.state().document().workspace(), &unsaved);
+    let restored = harness.state().document().workspace();
+    assert_eq!(common::content(restored), unsaved);
+    assert_eq!(restored.history.len(), 1, "restoring is in the history");
     assert!(harness.state().document().is_dirty());
     press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
     assert_eq!(
@@ -622,4 +625,20 @@ fn find_searches_the_sentences_figures_quote_and_counts_what_it_finds() {
     figure.click();
     harness.run();
     assert_eq!(harness.state().tab(), Tab::Statistics);
+}
+
+#[test]
+fn a_bare_file_name_is_written_beside_the_workspace_not_where_coopdesk_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = sample();
+    harness
+        .state_mut()
+        .set_default_folder(dir.path().to_owned());
+    harness.state_mut().send(Command::FileChosen(
+        coopdesk::ui::FileAction::ExportCsv,
+        std::path::PathBuf::from("figures-bare-name.csv"),
+    ));
+    wait(&mut harness);
+    assert!(dir.path().join("figures-bare-name.csv").is_file());
+    assert!(!std::path::Path::new("figures-bare-name.csv").exists());
 }

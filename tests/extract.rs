@@ -45,7 +45,7 @@ fn extract_text(dir: &Path, text: &[u8]) -> Output {
     extract_file(&path, "2024-05-02")
 }
 
-const HEADER: &str = "metric,regions,start,end,value,reported_on,source,qualifier,note,quote\n";
+const HEADER: &str = "metric,regions,start,end,value,reported_on,source,qualifier,note,quote,id,supersedes,reported_at,marking,more_sources\n";
 
 #[test]
 fn extract_then_import_adds_the_briefing_s_figures_with_their_sentences() {

@@ -125,6 +125,7 @@ fn observation() -> impl Strategy<Value = Observation> {
             text(),
             proptest::option::of(text()),
             marking(),
+            proptest::option::of(text()),
         ),
     )
         .prop_map(
@@ -136,7 +137,7 @@ fn observation() -> impl Strategy<Value = Observation> {
                 days,
                 value,
                 qualifier,
-                (reported_on, sources, note, supersedes, marking),
+                (reported_on, sources, note, supersedes, marking, reported_at),
             )| Observation {
                 id: ObservationId::new(id),
                 metric: MetricId::new(metric),
@@ -146,6 +147,7 @@ fn observation() -> impl Strategy<Value = Observation> {
                 value,
                 qualifier: Qualifier::ALL[qualifier],
                 reported_on,
+                reported_at: reported_at.map(EventId::new),
                 sources,
                 note,
                 supersedes: supersedes.map(ObservationId::new),
@@ -215,6 +217,24 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             0..3,
         ),
         prop::collection::vec(observation(), 0..4),
+        // Merge conflicts hold JSON with quotes and whatever was typed.
+        prop::collection::vec(
+            (
+                text(),
+                text(),
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+            )
+                .prop_map(|(id, field, ours, theirs)| coopdesk::model::Conflict {
+                    kind: "observation".to_owned(),
+                    id,
+                    field,
+                    base: Some(format!("{{\"note\":{ours:?}}}")),
+                    ours,
+                    theirs,
+                }),
+            0..3,
+        ),
     )
         .prop_map(
             |(
@@ -227,6 +247,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 instruments,
                 events,
                 observations,
+                conflicts,
             )| Workspace {
                 title,
                 marking: marking.unwrap_or_default(),
@@ -237,6 +258,8 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 instruments: instruments.into_iter().collect(),
                 events: events.into_iter().collect(),
                 observations: observations.into_iter().collect(),
+                conflicts,
+                history: Vec::new(),
             },
         )
 }

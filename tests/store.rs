@@ -92,7 +92,7 @@ fn a_file_cut_inside_a_character_says_it_ends_too_early() {
 fn an_empty_file_is_refused_with_what_a_workspace_starts_with() {
     assert_eq!(
         parse_err(b"  \n"),
-        "bad.ron: the file is empty; a workspace file starts with `(format_version: 2,`"
+        "bad.ron: the file is empty; a workspace file starts with `(format_version: 4,`"
     );
 }
 
@@ -154,7 +154,7 @@ fn invalid_utf8_is_reported_with_its_position() {
 fn a_newer_format_version_is_refused_before_reading_the_rest() {
     assert_eq!(
         parse_err(b"(format_version: 9, workspace: (future_field: 1))"),
-        "bad.ron: this file was written by a newer coopdesk (format 9); this build reads up to 2. Open it with a newer coopdesk."
+        "bad.ron: this file was written by a newer coopdesk (format 9); this build reads up to 4. Open it with a newer coopdesk."
     );
 }
 
@@ -277,7 +277,7 @@ fn a_format_0_file_is_migrated_and_saved_as_the_current_format() {
 
     let text = store::to_ron_string(&workspace).unwrap();
     assert!(
-        text.starts_with("(\n    format_version: 2,"),
+        text.starts_with("(\n    format_version: 4,"),
         "{}",
         &text[..40]
     );
@@ -295,7 +295,7 @@ fn a_format_1_file_is_migrated_and_its_metrics_have_no_phrases() {
     assert_eq!(workspace.observations.get("o1").unwrap().value, 360);
 
     let text = store::to_ron_string(&workspace).unwrap();
-    assert!(text.starts_with("(\n    format_version: 2,"));
+    assert!(text.starts_with("(\n    format_version: 4,"));
     assert!(!text.contains("phrases"), "empty phrases are left out");
     assert_eq!(store::parse(text.as_bytes()).unwrap(), workspace);
 }
@@ -338,4 +338,116 @@ fn opening_a_file_clears_old_temporary_files_left_by_a_killed_save() {
         "a recent one may be another save in progress"
     );
     assert!(unrelated.exists(), "other files are never touched");
+}
+
+#[test]
+fn a_format_2_file_loads_with_no_figure_linked_to_its_briefing() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v2/workspace-v2.ron");
+    let old = store::load(&fixture).expect("format 2 loads");
+    assert_eq!(old.validate(), []);
+    assert!(old.observations.iter().all(|o| o.reported_at.is_none()));
+    // The fixture is the sample as format 2 wrote it; format 3 adds only
+    // the links from its figures to the briefing they were reported at.
+    let mut linked = store::sample().unwrap();
+    assert_eq!(linked.observations.len(), old.observations.len());
+    for o in linked.observations.iter() {
+        assert_eq!(
+            o.reported_at.as_ref().map(|e| e.as_str()),
+            Some("2024-04-25-mnd-weekly-briefing"),
+            "{}",
+            o.id
+        );
+    }
+    let unlinked: Vec<_> = linked
+        .observations
+        .iter()
+        .map(|o| coopdesk::model::Observation {
+            reported_at: None,
+            ..o.clone()
+        })
+        .collect();
+    for o in unlinked {
+        linked.observations.put(o);
+    }
+    assert_eq!(linked, old);
+}
+
+#[test]
+fn an_older_file_with_a_reported_at_link_is_refused_where_it_says_so() {
+    let sample = SAMPLE_RON.replacen("format_version: 4,", "format_version: 2,", 1);
+    let err = parse_err(sample.as_bytes());
+    assert!(err.starts_with("bad.ron:"), "{err}");
+    assert!(
+        err.contains("`reported_at` came with format 3, but the file says format 2"),
+        "{err}"
+    );
+    let line = sample
+        .lines()
+        .position(|l| l.contains("reported_at"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("bad.ron: {line}:")), "{err}");
+}
+
+#[test]
+fn a_figure_linked_to_a_missing_event_is_a_problem_and_deleting_the_event_unlinks_it() {
+    use coopdesk::model::{EventId, RecordId, delete_with_references, references_to};
+    let mut ws = store::sample().unwrap();
+    let briefing = RecordId::Event(EventId::new("2024-04-25-mnd-weekly-briefing"));
+    let referrers = references_to(&ws, &briefing);
+    assert_eq!(referrers.len(), 10, "{referrers:?}");
+    let edit = delete_with_references(&ws, &briefing).unwrap();
+    edit.apply(&mut ws).unwrap();
+    assert_eq!(ws.validate(), []);
+    assert!(ws.observations.iter().all(|o| o.reported_at.is_none()));
+
+    let mut o = ws.observations.iter().next().unwrap().clone();
+    o.reported_at = Some(EventId::new("no-such-briefing"));
+    ws.observations.put(o);
+    let problems: Vec<String> = ws.validate().iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("reported_at") && p.contains("no-such-briefing")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_format_3_file_loads_as_it_was_with_no_conflicts() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v3/workspace-v3.ron");
+    let old = store::load(&fixture).expect("format 3 loads");
+    // The fixture is the sample as format 3 wrote it; format 4 adds only
+    // the merge conflicts, of which a format 3 file has none.
+    assert_eq!(old, store::sample().unwrap());
+    assert!(old.conflicts.is_empty());
+}
+
+#[test]
+fn conflicts_are_one_per_line_and_refused_in_an_older_file() {
+    let mut ws = store::sample().unwrap();
+    ws.conflicts.push(coopdesk::model::Conflict {
+        kind: "observation".to_owned(),
+        id: "2024-04-25-neutralised-week".to_owned(),
+        field: "value".to_owned(),
+        base: Some("54".to_owned()),
+        ours: Some("56".to_owned()),
+        theirs: Some("60".to_owned()),
+    });
+    let text = store::to_ron_string(&ws).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("neutralised-week\", field:"))
+        .expect("the conflict on one line");
+    assert!(line.contains("theirs: Some(\"60\")"), "{line}");
+    assert_eq!(store::parse(text.as_bytes()).unwrap(), ws);
+
+    let older = text.replacen("format_version: 4,", "format_version: 3,", 1);
+    let err = parse_err(older.as_bytes());
+    assert!(
+        err.contains(
+            "the workspace's merge `conflicts` came with format 4, but the file says format 3"
+        ),
+        "{err}"
+    );
 }

@@ -62,6 +62,7 @@ fn clicking_every_tab_shows_its_content() {
                 "Ministry of National Defence weekly press briefing, 25 April 2024 (news report)"
             }
             Tab::Reference => "Parties",
+            Tab::Timeline => "Security Joint Coordination Center",
         };
         harness.get_by_label(tab.label()).click();
         harness.run();

@@ -19,18 +19,26 @@ mod regions;
 mod scope;
 mod search;
 mod series;
+mod timeline;
+#[cfg(test)]
+mod update_tests;
 
 pub use joint::ALLOCATION_RULE;
 pub use month::{YearMonth, days_between, split_by_month};
 pub use problem::{Problem, ProblemKind};
-pub use region_name::find_region;
+pub use region_name::{find_region, similar_region};
 pub use scope::RegionScope;
 pub use search::{Hit, SearchIndex};
 pub use series::{MonthValue, MonthlySeries, derive, month_axis};
+pub use timeline::{
+    EventMark, MilestoneMark, Phase, PhaseEnd, Timeline, TimelineFilter, TimelineRow, next_day,
+};
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::model::{MetricId, Observation, ObservationId, Workspace};
 use series::{Derivation, derive_blocks};
@@ -49,6 +57,10 @@ pub struct Analysis {
     /// all-regions month because the regional figures contradict it (see
     /// [`ALLOCATION_RULE`]).
     pub adjusted: BTreeMap<MetricId, BTreeSet<YearMonth>>,
+    /// For each metric, a fingerprint of the figures it was derived from:
+    /// [`Analysis::update`] re-derives only the metrics whose figures
+    /// changed.
+    inputs: BTreeMap<MetricId, u64>,
 }
 
 impl Analysis {
@@ -61,10 +73,71 @@ impl Analysis {
     /// (all figures when `None`).
     pub fn compute_as_of(ws: &Workspace, as_of: Option<NaiveDate>) -> Self {
         let mut analysis = Self::default();
-        for (metric, observations) in current_observations(ws, as_of) {
-            analysis.add_metric(metric, &observations);
+        for (metric, print, part) in derive_metrics(current_observations(ws, as_of)) {
+            analysis.merge(metric, print, part);
         }
         analysis
+    }
+
+    /// `self` brought up to date with `ws`, as [`Analysis::compute`] would
+    /// derive it, re-deriving only the metrics whose figures changed since
+    /// (after an edit to one figure: its metric, and the metric of the
+    /// figure it revises).
+    pub fn update(self, ws: &Workspace) -> Self {
+        self.update_as_of(ws, None)
+    }
+
+    /// [`Analysis::update`] for the figures known on `as_of`; equal to
+    /// [`Analysis::compute_as_of`] whatever `self` was computed from.
+    pub fn update_as_of(mut self, ws: &Workspace, as_of: Option<NaiveDate>) -> Self {
+        let current = current_observations(ws, as_of);
+        let prints: Vec<u64> = current
+            .par_iter()
+            .map(|(_, observations)| fingerprint(observations))
+            .collect();
+        let mut stale: BTreeSet<MetricId> = self
+            .inputs
+            .keys()
+            .filter(|m| !current.contains_key(m))
+            .cloned()
+            .collect();
+        let changed: BTreeMap<&MetricId, Vec<&Observation>> = current
+            .into_iter()
+            .zip(prints)
+            .filter(|((metric, _), print)| self.inputs.get(*metric) != Some(print))
+            .map(|(entry, _)| entry)
+            .collect();
+        stale.extend(changed.keys().map(|m| (*m).clone()));
+        if stale.is_empty() {
+            return self;
+        }
+        self.series.retain(|(metric, _), _| !stale.contains(metric));
+        self.problems.retain(|p| !stale.contains(&p.metric));
+        for metric in &stale {
+            self.regions.remove(metric);
+            self.latest.remove(metric);
+            self.adjusted.remove(metric);
+            self.inputs.remove(metric);
+        }
+        for (metric, print, mut part) in derive_metrics(changed) {
+            // Problems stay in metric order: this metric's go where it sorts.
+            let at = self.problems.partition_point(|p| p.metric < metric);
+            self.problems
+                .splice(at..at, std::mem::take(&mut part.problems));
+            self.merge(metric, print, part);
+        }
+        self
+    }
+
+    /// Adds the analysis of one metric alone (`part`), whose problems sort
+    /// after every one held.
+    fn merge(&mut self, metric: MetricId, print: u64, part: Analysis) {
+        self.regions.extend(part.regions);
+        self.series.extend(part.series);
+        self.problems.extend(part.problems);
+        self.latest.extend(part.latest);
+        self.adjusted.extend(part.adjusted);
+        self.inputs.insert(metric, print);
     }
 
     fn add_metric(&mut self, metric: &MetricId, observations: &[&Observation]) {
@@ -248,8 +321,41 @@ impl Analysis {
     }
 }
 
-/// A figure belongs to `All` when it is not broken down or covers every
-/// region of the metric; to `Only(set)` when its regions are exactly `set`.
+/// Each metric derived on its own, in parallel: its fingerprint and an
+/// analysis of it alone, in metric order.
+fn derive_metrics(
+    by_metric: BTreeMap<&MetricId, Vec<&Observation>>,
+) -> Vec<(MetricId, u64, Analysis)> {
+    let metrics: Vec<(&MetricId, Vec<&Observation>)> = by_metric.into_iter().collect();
+    metrics
+        .into_par_iter()
+        .map(|(metric, observations)| {
+            let mut part = Analysis::default();
+            part.add_metric(metric, &observations);
+            (metric.clone(), fingerprint(&observations), part)
+        })
+        .collect()
+}
+
+/// A hash of everything derivation reads from a metric's figures, in their
+/// order (which decides ties).
+fn fingerprint(observations: &[&Observation]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for o in observations {
+        (
+            &o.id,
+            &o.regions,
+            o.start,
+            o.end,
+            o.value,
+            o.qualifier,
+            o.reported_on,
+        )
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// Observations per metric, leaving out figures not yet reported on `as_of`
 /// and figures replaced by a revision that is known by then.
 fn current_observations(

@@ -49,20 +49,18 @@ pub struct Problem {
     pub details: Vec<String>,
 }
 
+/// The problem in one line, as people read it: the figures are named by
+/// their values and periods in the message, never by ids (`check
+/// --verbose` lists them by their labels).
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}, {}: {}: {} [{}]",
+            "{}, {}: {}: {}",
             self.metric,
             self.scope.label(),
             self.kind.label(),
             self.message,
-            self.observations
-                .iter()
-                .map(ObservationId::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
         )
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::problem::{Problem, ProblemKind};
 use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, Qualifier};
-use crate::text::{count, group_thousands, regions_label, saturating_sum};
+use crate::text::{count, group_thousands, period_label, regions_label, saturating_sum};
 
 /// An observation with the regions it stands for.
 type Figure<'a> = (&'a Observation, BTreeSet<&'a str>);
@@ -107,9 +107,8 @@ pub fn check_region_sums(
                 },
                 observations: ids,
                 message: format!(
-                    "{} to {}: {parts} {verb} up to {}, {} {} than the total {}",
-                    total.start,
-                    total.end,
+                    "{}: {parts} {verb} up to {}, {} {} than the total {}",
+                    period_label(total.start, total.end),
                     group_thousands(sum),
                     group_thousands(difference),
                     relation,

@@ -20,7 +20,7 @@ use super::month::{YearMonth, days_between, split_by_month};
 use super::problem::{Problem, ProblemKind};
 use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, ObservationId, Qualifier};
-use crate::text::{group_thousands, saturating_sum};
+use crate::text::{group_thousands, period_label, saturating_sum};
 
 /// A reported figure as the derivation sees it: one period, one value.
 #[derive(Clone, Debug)]
@@ -45,11 +45,23 @@ impl Fact {
 
     fn describe(&self) -> String {
         format!(
-            "{} ({} to {})",
+            "{} ({})",
             group_thousands(self.value),
-            self.start,
-            self.end
+            period_label(self.start, self.end)
         )
+    }
+}
+
+/// A figure as a conflict names it: its value and when it was reported
+/// (people tell figures apart by their briefing, not by their ids).
+fn reported_value(o: &Observation) -> String {
+    match o.reported_on {
+        Some(date) => format!(
+            "{} (reported {})",
+            group_thousands(o.value),
+            period_label(date, date)
+        ),
+        None => format!("{} (no reporting date)", group_thousands(o.value)),
     }
 }
 
@@ -192,17 +204,15 @@ impl Context<'_> {
             same.sort_by(|a, b| (a.reported_on, &a.id).cmp(&(b.reported_on, &b.id)));
             let Some(chosen) = same.last() else { continue };
             if same.iter().any(|o| o.value != chosen.value) {
-                let values: Vec<String> = same
-                    .iter()
-                    .map(|o| format!("{} says {}", o.id, group_thousands(o.value)))
-                    .collect();
+                let values: Vec<String> = same.iter().map(|o| reported_value(o)).collect();
                 self.problem(
                     ProblemKind::ConflictingFigures,
                     same.iter().map(|o| o.id.clone()).collect(),
                     format!(
-                        "different figures for the same period {start} to {end}: {}; using the latest reported ({})",
+                        "different figures for the same period {}: {}; using the latest reported, {}",
+                        period_label(start, end),
                         values.join(", "),
-                        chosen.id
+                        reported_value(chosen)
                     ),
                 );
             }

@@ -35,8 +35,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     }
     for warning in &warnings {
         writeln!(out, "warning: {warning}").map_err(Error::Stdout)?;
-        for detail in warning.details.iter().filter(|_| args.verbose) {
+        if !args.verbose {
+            continue;
+        }
+        for detail in &warning.details {
             writeln!(out, "    {detail}").map_err(Error::Stdout)?;
+        }
+        for figure in &warning.observations {
+            let label = workspace
+                .observations
+                .get(figure.as_str())
+                .map_or_else(|| figure.to_string(), |o| workspace.figure_label(o));
+            writeln!(out, "    figure: {label}").map_err(Error::Stdout)?;
         }
     }
     eprintln!(

@@ -35,6 +35,18 @@ pub enum Error {
         path.display()
     )]
     NotText { path: PathBuf, line: usize },
+    #[error("{}: cannot print the workspace", path.display())]
+    Print {
+        path: PathBuf,
+        #[source]
+        source: ron::Error,
+    },
+    #[error("cannot {what}")]
+    Git {
+        what: String,
+        #[source]
+        source: Option<std::io::Error>,
+    },
     #[error("{}: cannot write", path.display())]
     Write {
         path: PathBuf,

@@ -14,8 +14,8 @@ use clap::ValueEnum;
 
 use super::{Error, load, parse_day};
 use crate::extract::{Extraction, Lang, Vocabulary, extract};
-use crate::model::Qualifier;
-use crate::store::{self, COLUMNS, QUOTE};
+use crate::model::{Citation, SourceId};
+use crate::store::{self, FiguresCsv};
 use crate::text::count;
 
 #[derive(clap::Args)]
@@ -60,7 +60,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode, Error> {
     };
     let extraction = extract(&text, args.reported_on, &Vocabulary::new(&workspace), lang);
     let mut out = std::io::stdout().lock();
-    write_csv(&mut out, &extraction, args).map_err(Error::Stdout)?;
+    write_csv(&mut out, &extraction, args).map_err(|err| Error::Stdout(err.into()))?;
     out.flush().map_err(Error::Stdout)?;
     summarise(&args.text, &text, &extraction);
     Ok(ExitCode::SUCCESS)
@@ -88,34 +88,20 @@ fn write_csv(
     out: &mut impl Write,
     extraction: &Extraction,
     args: &ExtractArgs,
-) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let mut header: Vec<&str> = COLUMNS.to_vec();
-    header.push(QUOTE);
-    writer.write_record(&header)?;
-    let reported_on = args.reported_on.to_string();
+) -> Result<(), csv::Error> {
+    let mut writer = FiguresCsv::new(out)?;
     let source = args.source.as_deref().unwrap_or("");
     for p in &extraction.proposals {
-        let qualifier = match p.qualifier {
-            Qualifier::Exact => "exact",
-            Qualifier::AtLeast => "at_least",
-            Qualifier::Approximate => "approximate",
-        };
-        let record: [&str; 10] = [
-            p.metric.as_str(),
-            &p.regions.join(";"),
-            &p.start.to_string(),
-            &p.end.to_string(),
-            &p.value.to_string(),
-            &reported_on,
-            source,
-            qualifier,
-            &p.notes.join("; "),
-            &p.quote,
-        ];
-        writer.write_record(record)?;
+        let mut figure = p.to_observation(args.reported_on);
+        // The quote is written whether or not a source title was given, so
+        // that every proposal can be checked against its sentence.
+        figure.sources.push(Citation {
+            source: SourceId::default(),
+            quote: p.quote.clone(),
+        });
+        writer.write(&figure, source)?;
     }
-    writer.flush()
+    writer.finish()
 }
 
 /// At most this many sentences with numbers not understood are listed.

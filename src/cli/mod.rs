@@ -1,6 +1,6 @@
 //! The headless commands of the `coopdesk` binary: `check`, `series`,
-//! `import`, `export-observations`, `extract`, `chart`, `brief` and
-//! `generate`.
+//! `import`, `export-observations`, `extract`, `chart`, `timeline`, `brief`,
+//! `generate`, `diff`, `merge`, `git-setup`, `git-diff` and `history`.
 //!
 //! `main.rs` parses [`Cli`], opens the dashboard when no command is given,
 //! and otherwise calls [`run`]; everything a command does lives here, one
@@ -13,20 +13,28 @@
 mod brief;
 mod chart;
 mod check;
+mod diff;
 mod error;
 mod extract;
 mod generate;
+mod history;
+mod merge;
 mod observations;
 mod series;
+mod timeline;
 
 pub use brief::BriefArgs;
 pub use chart::ChartArgs;
 pub use check::CheckArgs;
+pub use diff::{DiffArgs, DiffFormat};
 pub use error::Error;
 pub use extract::{ExtractArgs, LangArg};
 pub use generate::{GenerateArgs, Size};
+pub use history::HistoryArgs;
+pub use merge::{GitDiffArgs, GitSetupArgs, MergeArgs};
 pub use observations::{ExportObservationsArgs, ImportArgs};
 pub use series::SeriesArgs;
+pub use timeline::TimelineArgs;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,10 +86,37 @@ pub enum Command {
     /// Draws a chart as SVG or PNG (chosen by the extension of --out), with
     /// the marking banner, legend and sources.
     Chart(ChartArgs),
+    /// Draws the timeline of instruments, milestones and events as SVG or
+    /// PNG (chosen by the extension of --out), with the marking banners,
+    /// title and legend.
+    Timeline(TimelineArgs),
     /// Writes the brief as self-contained HTML or as PDF (chosen by the
     /// extension of --out): instruments by status, milestones, recent events,
     /// key figures with sources, charts and reconciliation problems.
     Brief(BriefArgs),
+    /// Lists what changed between two workspace files: records added, removed
+    /// and changed, each changed field as old → new, named as the app names
+    /// them.
+    ///
+    /// Exits 0 when the files hold the same, 1 when they differ, 2 on errors.
+    Diff(DiffArgs),
+    /// Merges two copies of a workspace that share a base, by record and
+    /// field, and writes the result (to OURS unless -o is given).
+    ///
+    /// Where both changed one field differently, our value is kept and the
+    /// conflict is recorded in the workspace (`check` lists it, the app
+    /// resolves it). Exits 0 when clean, 1 with conflicts, 2 on errors.
+    Merge(MergeArgs),
+    /// Makes git merge and diff workspace files with coopdesk: sets the merge
+    /// and diff drivers in the repository's config and adds them to
+    /// .gitattributes, printing each step.
+    GitSetup(GitSetupArgs),
+    /// Lists the changes recorded in a workspace, newest first: when (UTC),
+    /// who, what, and each field changed.
+    History(HistoryArgs),
+    /// The diff driver git calls (set up by git-setup).
+    #[command(hide = true)]
+    GitDiff(GitDiffArgs),
     /// Writes a seeded, SYNTHETIC workspace for benchmarks.
     ///
     /// The same options give the same file. Without --size: 200 instruments,
@@ -98,8 +133,14 @@ pub fn run(command: &Command) -> Result<ExitCode, Error> {
         Command::Extract(args) => extract::run(args),
         Command::Series(args) => series::run(args),
         Command::Chart(args) => chart::run(args),
+        Command::Timeline(args) => timeline::run(args),
         Command::Brief(args) => brief::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::GitSetup(args) => merge::run_git_setup(args),
+        Command::GitDiff(args) => merge::run_git_diff(args),
+        Command::History(args) => history::run(args),
     }
 }
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Error, load, write_output};
+use crate::document::{Document, Origin, Recorder};
 use crate::model::Workspace;
 use crate::store::{self, ImportPlan};
 
@@ -38,7 +39,7 @@ pub struct ExportObservationsArgs {
 /// `--skip-bad` (exit code 1, nothing written) adds the new figures and
 /// saves to `--out` or over the workspace.
 pub fn run_import(args: &ImportArgs) -> Result<ExitCode, Error> {
-    let mut workspace = if args.workspace.exists() {
+    let workspace = if args.workspace.exists() {
         load(&args.workspace)?
     } else {
         new_workspace(&args.workspace)
@@ -63,14 +64,21 @@ pub fn run_import(args: &ImportArgs) -> Result<ExitCode, Error> {
         );
         return Ok(ExitCode::from(1));
     }
-    plan.edit()
-        .apply(&mut workspace)
-        .map_err(|error| Error::ImportEdit {
-            csv: csv.clone(),
-            error,
-        })?;
+    // Through a document, so that the import is in the change history.
+    let mut doc = Document::new(workspace, Origin::New);
+    doc.set_recorder(Some(Recorder::system("")));
+    let figures = crate::text::count(plan.to_add.len(), "figure", "figures");
+    doc.apply_as(
+        plan.edit(),
+        format!("import of {figures} from a CSV file (command line)"),
+    )
+    .map_err(|error| Error::ImportEdit {
+        csv: csv.clone(),
+        error,
+    })?;
+    let workspace = doc.workspace();
     let target = args.out.as_deref().unwrap_or(&args.workspace);
-    store::save(&workspace, target)?;
+    store::save(workspace, target)?;
     println!(
         "{}: {}; written to {}",
         csv.display(),
@@ -102,6 +110,15 @@ fn report_bad_rows(csv: &Path, plan: &ImportPlan) {
             rejected.line,
             rejected.column,
             rejected.reason
+        );
+    }
+    for left_out in &plan.links_left_out {
+        eprintln!(
+            "{}:{}: {}: {} (imported without it)",
+            csv.display(),
+            left_out.line,
+            left_out.column,
+            left_out.reason
         );
     }
     if !plan.ignored_columns.is_empty() {

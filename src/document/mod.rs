@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::model::{Edit, EditError, Workspace};
+use crate::model::{Edit, EditError, FieldEdit, HistoryEntry, Record, RecordId, Workspace};
 use crate::store::{self, LoadError};
 
 /// Where the open workspace came from.
@@ -21,7 +21,7 @@ pub enum Origin {
 }
 
 #[derive(Clone, Debug)]
-struct HistoryEntry {
+struct Step {
     /// The edit that goes back (for undo) or forward again (for redo).
     edit: Edit,
     /// The state id to return to when `edit` is applied.
@@ -37,8 +37,8 @@ pub struct Document {
     /// copy; an edit while one runs copies it once (`Arc::make_mut`).
     workspace: Arc<Workspace>,
     origin: Origin,
-    undo: Vec<HistoryEntry>,
-    redo: Vec<HistoryEntry>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// Bumped on every change, undo and redo included; caches key on it.
     revision: u64,
     /// Identifies the current content: returns to an earlier value on undo,
@@ -48,6 +48,97 @@ pub struct Document {
     saved_state: Option<u64>,
     /// Another coopdesk has the file: saving goes to another file.
     read_only: bool,
+    /// Who makes changes, and the clock: each change is then recorded in
+    /// the workspace's history (as part of its undo step).
+    recorder: Option<Recorder>,
+}
+
+/// Who is making changes, for the change history.
+#[derive(Clone)]
+pub struct Recorder {
+    /// The operating-system user.
+    pub user: String,
+    /// The display name chosen in the app; may be empty.
+    pub name: String,
+    /// The time now, in UTC as the history writes it.
+    pub clock: Arc<dyn Fn() -> String + Send + Sync>,
+}
+
+impl std::fmt::Debug for Recorder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recorder")
+            .field("user", &self.user)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Changes of more records than this (imports) are recorded by their
+/// summary alone.
+const RECORDED_RECORDS: usize = 20;
+
+impl Recorder {
+    /// The user this process runs as, and the system clock (or the time
+    /// `SOURCE_DATE_EPOCH` gives, the reproducible-builds convention, so
+    /// that a scripted run writes the same bytes every time).
+    pub fn system(name: &str) -> Self {
+        Self {
+            user: login_name(),
+            name: name.trim().to_owned(),
+            clock: Arc::new(|| {
+                let fixed = std::env::var("SOURCE_DATE_EPOCH")
+                    .ok()
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+                    .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+                fixed
+                    .unwrap_or_else(chrono::Utc::now)
+                    .format("%Y-%m-%dT%H:%M:%SZ")
+                    .to_string()
+            }),
+        }
+    }
+
+    /// The history entry of a change described as `what`, which turned the
+    /// `touched` records (as they were before) into what `after` holds.
+    /// Values are named as `after` names them (a copy of the workspace as
+    /// it was would cost a whole copy per change).
+    pub fn entry(
+        &self,
+        what: &str,
+        touched: Option<&[(RecordId, Option<Record>)]>,
+        after: &Workspace,
+    ) -> HistoryEntry {
+        let mut records = Vec::new();
+        let mut fields = Vec::new();
+        for (id, old) in touched.unwrap_or_default() {
+            records.push(id.to_string());
+            let new = after.record(id);
+            for change in crate::compare::record_changes(after, old.as_ref(), after, new.as_ref()) {
+                fields.push(FieldEdit {
+                    record: id.to_string(),
+                    field: change.name,
+                    old: change.old,
+                    new: change.new,
+                });
+            }
+        }
+        HistoryEntry {
+            at: (self.clock)(),
+            user: self.user.clone(),
+            name: self.name.clone(),
+            what: what.to_owned(),
+            records,
+            fields,
+        }
+    }
+}
+
+/// The login name of the user running coopdesk (never the machine's name).
+pub fn login_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown user".to_owned())
 }
 
 impl Document {
@@ -63,6 +154,7 @@ impl Document {
             // Nothing to lose yet: the content is what was opened or created.
             saved_state: Some(0),
             read_only: false,
+            recorder: None,
         }
     }
 
@@ -154,10 +246,38 @@ impl Document {
     }
 
     /// Applies an edit as one undoable step that Undo names `description`
-    /// (e.g. "import of 3 figures from a.csv").
+    /// (e.g. "import of 3 figures from a.csv"). An edit that touches
+    /// nothing leaves the history and the revision as they were.
     pub fn apply_as(&mut self, edit: Edit, description: String) -> Result<(), EditError> {
-        let inverse = edit.apply(Arc::make_mut(&mut self.workspace))?;
-        self.undo.push(HistoryEntry {
+        if edit.is_empty() {
+            return Ok(());
+        }
+        let inverse = match &self.recorder {
+            // An entry put in the history directly ("Mark as reviewed") is
+            // its own record.
+            None | Some(_) if matches!(edit, Edit::PushHistory(_)) => {
+                edit.apply(Arc::make_mut(&mut self.workspace))?
+            }
+            None => edit.apply(Arc::make_mut(&mut self.workspace))?,
+            Some(recorder) => {
+                let touched: Option<Vec<(RecordId, Option<Record>)>> =
+                    edit.touched(RECORDED_RECORDS).map(|ids| {
+                        ids.into_iter()
+                            .map(|id| {
+                                let old = self.workspace.record(&id);
+                                (id, old)
+                            })
+                            .collect()
+                    });
+                let inverse = edit.apply(Arc::make_mut(&mut self.workspace))?;
+                let entry = recorder.entry(&description, touched.as_deref(), &self.workspace);
+                let pop =
+                    Edit::PushHistory(Box::new(entry)).apply(Arc::make_mut(&mut self.workspace))?;
+                // Undo takes the entry off, then the change back.
+                Edit::Batch(vec![pop, inverse])
+            }
+        };
+        self.undo.push(Step {
             edit: inverse,
             state: self.state,
             description,
@@ -167,6 +287,16 @@ impl Document {
         self.next_state += 1;
         self.revision += 1;
         Ok(())
+    }
+
+    /// Records every change from now on in the workspace's history, as
+    /// made by `recorder`'s user (`None`: no more).
+    pub fn set_recorder(&mut self, recorder: Option<Recorder>) {
+        self.recorder = recorder;
+    }
+
+    pub fn recorder(&self) -> Option<&Recorder> {
+        self.recorder.as_ref()
     }
 
     /// Undoes the last step; false when there is nothing to undo.
@@ -195,8 +325,8 @@ impl Document {
 
     fn step(
         workspace: &mut Workspace,
-        from: &mut Vec<HistoryEntry>,
-        to: &mut Vec<HistoryEntry>,
+        from: &mut Vec<Step>,
+        to: &mut Vec<Step>,
         state: &mut u64,
     ) -> bool {
         let Some(entry) = from.pop() else {
@@ -204,7 +334,7 @@ impl Document {
         };
         match entry.edit.clone().apply(workspace) {
             Ok(inverse) => {
-                to.push(HistoryEntry {
+                to.push(Step {
                     edit: inverse,
                     state: *state,
                     description: entry.description.clone(),
@@ -276,6 +406,24 @@ mod tests {
         assert_eq!(doc.workspace(), &edited);
         assert!(doc.is_dirty());
         assert_eq!(doc.revision(), 6);
+    }
+
+    #[test]
+    fn an_edit_that_touches_nothing_is_no_step_to_undo() {
+        // Found by the monkey: an import whose rows were all rejected was
+        // an Undo step named "no records added or changed".
+        let mut doc = Document::empty();
+        doc.apply(add_party("a")).unwrap();
+        doc.undo();
+        doc.apply(Edit::Batch(vec![
+            Edit::PutAll(Vec::new()),
+            Edit::DeleteAll(Vec::new()),
+        ]))
+        .unwrap();
+        assert_eq!(doc.revision(), 2);
+        assert!(!doc.can_undo());
+        assert!(doc.can_redo(), "the redo history is kept");
+        assert!(!doc.is_dirty());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod brief;
 pub mod chart;
 mod fonts;
 mod series_csv;
+pub mod timeline;
 
 use thiserror::Error;
 

@@ -471,6 +471,7 @@ impl Batch {
             value,
             qualifier: Qualifier::Exact,
             reported_on: Some(self.released.on),
+            reported_at: None,
             sources: vec![Citation {
                 source: self.released.source.clone(),
                 quote,

@@ -125,6 +125,8 @@ pub fn generate(params: &GenerateParams) -> Workspace {
         instruments: instruments.into_iter().collect(),
         events: events.into_iter().collect(),
         observations: observations.into_iter().collect(),
+        conflicts: Vec::new(),
+        history: Vec::new(),
     }
 }
 

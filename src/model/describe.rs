@@ -107,6 +107,9 @@ impl Edit {
             Edit::SetTitle(_) => "the workspace's title".to_owned(),
             Edit::SetDescription(_) => "the workspace's description".to_owned(),
             Edit::SetMarking(_) => "the workspace's marking".to_owned(),
+            Edit::SetConflicts(_) => "the merge conflicts".to_owned(),
+            Edit::PushHistory(entry) => entry.what.clone(),
+            Edit::PopHistory => "the last change's history entry".to_owned(),
             Edit::Batch(edits) => match edits.as_slice() {
                 [] => "nothing".to_owned(),
                 [only] => only.describe(ws),

@@ -4,6 +4,8 @@
 //! so undo history stores small inverse edits rather than copies of the
 //! whole workspace.
 
+use super::conflict::Conflict;
+use super::history::HistoryEntry;
 use super::ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
 use super::marking::Marking;
 use super::records::{Event, Instrument, Metric, Observation, Party, Source};
@@ -42,6 +44,26 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    pub const ALL: [RecordKind; 6] = [
+        Self::Party,
+        Self::Source,
+        Self::Metric,
+        Self::Instrument,
+        Self::Event,
+        Self::Observation,
+    ];
+
+    /// The kinds in the order the app's tabs, menus and comparisons list
+    /// them.
+    pub const IN_TAB_ORDER: [RecordKind; 6] = [
+        Self::Instrument,
+        Self::Event,
+        Self::Observation,
+        Self::Source,
+        Self::Party,
+        Self::Metric,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Party => "party",
@@ -91,6 +113,28 @@ impl RecordId {
     }
 }
 
+impl RecordId {
+    /// The record of `kind` (as [`RecordKind::label`] names it) with `id`.
+    pub fn from_parts(kind: &str, id: &str) -> Option<RecordId> {
+        let kind = RecordKind::ALL.into_iter().find(|k| k.label() == kind)?;
+        let id = id.to_owned();
+        Some(match kind {
+            RecordKind::Party => RecordId::Party(PartyId::new(id)),
+            RecordKind::Source => RecordId::Source(SourceId::new(id)),
+            RecordKind::Metric => RecordId::Metric(MetricId::new(id)),
+            RecordKind::Instrument => RecordId::Instrument(InstrumentId::new(id)),
+            RecordKind::Event => RecordId::Event(EventId::new(id)),
+            RecordKind::Observation => RecordId::Observation(ObservationId::new(id)),
+        })
+    }
+
+    /// Reads what `Display` writes: `observation 2024-04-25-neutralised-week`.
+    pub fn parse(text: &str) -> Option<RecordId> {
+        let (kind, id) = text.split_once(' ')?;
+        Self::from_parts(kind, id)
+    }
+}
+
 impl std::fmt::Display for RecordId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.kind().label(), self.as_str())
@@ -111,6 +155,12 @@ pub enum Edit {
     SetTitle(String),
     SetDescription(String),
     SetMarking(Marking),
+    /// Replaces the workspace's unresolved merge conflicts (resolving one).
+    SetConflicts(Vec<Conflict>),
+    /// Adds an entry to the change history (with every change made).
+    PushHistory(Box<HistoryEntry>),
+    /// Takes the last entry off the change history (undoing a change).
+    PopHistory,
     /// Several edits as one undoable step (a form's Save, an import).
     Batch(Vec<Edit>),
 }
@@ -124,6 +174,55 @@ pub enum EditError {
 impl Edit {
     pub fn put(record: Record) -> Self {
         Self::Put(Box::new(record))
+    }
+
+    /// Whether the edit touches nothing at all (an import whose rows were
+    /// all rejected, a batch of such): such an edit is no step to undo.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Edit::PutAll(records) => records.is_empty(),
+            Edit::DeleteAll(ids) => ids.is_empty(),
+            Edit::Batch(edits) => edits.iter().all(Edit::is_empty),
+            Edit::Put(_)
+            | Edit::Delete(_)
+            | Edit::SetTitle(_)
+            | Edit::SetDescription(_)
+            | Edit::SetMarking(_)
+            | Edit::SetConflicts(_)
+            | Edit::PushHistory(_)
+            | Edit::PopHistory => false,
+        }
+    }
+
+    /// The records the edit puts or deletes, in order, at most `limit` of
+    /// them (`None` when there are more: an import).
+    pub fn touched(&self, limit: usize) -> Option<Vec<RecordId>> {
+        let mut ids = Vec::new();
+        self.collect_touched(&mut ids, limit).then_some(ids)
+    }
+
+    fn collect_touched(&self, ids: &mut Vec<RecordId>, limit: usize) -> bool {
+        let mut add = |id: RecordId| {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            ids.len() <= limit
+        };
+        match self {
+            Edit::Put(record) => add(record.id()),
+            Edit::Delete(id) => add(id.clone()),
+            Edit::PutAll(records) => records.len() <= limit && records.iter().all(|r| add(r.id())),
+            Edit::DeleteAll(found) => {
+                found.len() <= limit && found.iter().all(|id| add(id.clone()))
+            }
+            Edit::Batch(edits) => edits.iter().all(|e| e.collect_touched(ids, limit)),
+            Edit::SetTitle(_)
+            | Edit::SetDescription(_)
+            | Edit::SetMarking(_)
+            | Edit::SetConflicts(_)
+            | Edit::PushHistory(_)
+            | Edit::PopHistory => true,
+        }
     }
 
     /// Applies the edit and returns its inverse. A failing batch is rolled
@@ -153,6 +252,18 @@ impl Edit {
                 &mut ws.marking,
                 marking,
             ))),
+            Edit::SetConflicts(conflicts) => Ok(Edit::SetConflicts(std::mem::replace(
+                &mut ws.conflicts,
+                conflicts,
+            ))),
+            Edit::PushHistory(entry) => {
+                ws.history.push(*entry);
+                Ok(Edit::PopHistory)
+            }
+            Edit::PopHistory => Ok(match ws.history.pop() {
+                Some(entry) => Edit::PushHistory(Box::new(entry)),
+                None => Edit::Batch(Vec::new()),
+            }),
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -378,5 +489,29 @@ mod tests {
         assert_eq!(ws.party_name(&PartyId::new("tur")), "Turkey");
         inverse.apply(&mut ws).unwrap();
         assert_eq!(ws, original);
+    }
+
+    #[test]
+    fn delete_all_of_a_duplicated_id_is_undone_exactly() {
+        // Found by the monkey: a file may hold two records with one id
+        // (`validate` reports it); deleting that id removed both, and the
+        // undo put back only the last of them.
+        let source = |title: &str| Source {
+            id: SourceId::new("s"),
+            title: title.into(),
+            ..Source::default()
+        };
+        let mut ws = Workspace {
+            sources: [source("Source"), source("Again")].into_iter().collect(),
+            ..Workspace::default()
+        };
+        let original = ws.clone();
+        let undo = Edit::DeleteAll(vec![RecordId::Source(SourceId::new("s"))])
+            .apply(&mut ws)
+            .unwrap();
+        let redo = undo.apply(&mut ws).unwrap();
+        assert_eq!(ws, original);
+        redo.apply(&mut ws).unwrap();
+        assert!(ws.sources.is_empty());
     }
 }

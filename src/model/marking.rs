@@ -92,9 +92,61 @@ impl std::fmt::Display for Marking {
     }
 }
 
+impl std::str::FromStr for Marking {
+    type Err = String;
+
+    /// Reads what `Display` writes: `RESTRICTED // REL TUR`, ignoring case
+    /// and spacing around the separators.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut parts = text.split("//").map(str::trim);
+        let level = parts.next().unwrap_or_default();
+        let wanted = level
+            .to_uppercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let classification = Classification::ALL
+            .into_iter()
+            .find(|c| c.label() == wanted)
+            .ok_or_else(|| {
+                let labels: Vec<&str> = Classification::ALL.iter().map(|c| c.label()).collect();
+                format!(
+                    "{level:?} is not a classification ({}), optionally followed by \"// CAVEAT\"",
+                    labels.join(", ")
+                )
+            })?;
+        let caveats: Vec<String> = parts.map(str::to_owned).collect();
+        if caveats.iter().any(String::is_empty) {
+            return Err(format!("{text:?} has an empty caveat between \"//\""));
+        }
+        Ok(Self {
+            classification,
+            caveats,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marking_reads_back_what_it_prints() {
+        for text in ["UNCLASSIFIED", "TOP SECRET // REL TUR // SYNTHETIC"] {
+            let marking: Marking = text.parse().unwrap();
+            assert_eq!(marking.to_string(), text);
+        }
+        let marking: Marking = " restricted//rel tur ".parse().unwrap();
+        assert_eq!(marking.classification, Classification::Restricted);
+        assert_eq!(marking.caveats, ["rel tur"]);
+        assert!(
+            "SECRETIVE"
+                .parse::<Marking>()
+                .unwrap_err()
+                .contains("\"SECRETIVE\" is not a classification")
+        );
+        assert!("SECRET // ".parse::<Marking>().is_err());
+    }
 
     #[test]
     fn combine_takes_the_higher_level_and_all_caveats() {

@@ -394,6 +394,24 @@ impl Qualifier {
         *self == Self::Exact
     }
 
+    /// The name the file and CSV use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::AtLeast => "at_least",
+            Self::Approximate => "approximate",
+        }
+    }
+
+    /// How a form and a comparison name it: "exactly", "at least", "about".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exact => "exactly",
+            Self::AtLeast => "at least",
+            Self::Approximate => "about",
+        }
+    }
+
     /// Prefix shown before a value: "≥ 2,000", "~ 2,000".
     pub fn prefix(self) -> &'static str {
         match self {
@@ -429,6 +447,9 @@ pub struct Observation {
     pub qualifier: Qualifier,
     #[serde(default, with = "super::dates::optional")]
     pub reported_on: Option<NaiveDate>,
+    /// The briefing (or other event) the figure was reported at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_at: Option<EventId>,
     #[serde(default)]
     pub sources: Vec<Citation>,
     #[serde(default, skip_serializing_if = "String::is_empty")]

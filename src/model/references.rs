@@ -59,9 +59,73 @@ pub fn references_to(ws: &Workspace, target: &RecordId) -> Vec<RecordId> {
                 }
             }
         }
-        RecordId::Event(_) => {}
+        RecordId::Event(id) => {
+            for r in &ws.observations {
+                if r.reported_at.as_ref() == Some(id) {
+                    found.push(RecordId::Observation(r.id.clone()));
+                }
+            }
+        }
     }
     found
+}
+
+/// Every record `record` refers to (parties, sources, its metric, events,
+/// instruments, the figure it revises).
+pub fn referred_to_by(record: &Record) -> Vec<RecordId> {
+    let sources = |citations: &[super::Citation]| -> Vec<RecordId> {
+        citations
+            .iter()
+            .map(|c| RecordId::Source(c.source.clone()))
+            .collect()
+    };
+    match record {
+        Record::Party(_) | Record::Source(_) | Record::Metric(_) => Vec::new(),
+        Record::Instrument(r) => {
+            let mut ids: Vec<RecordId> = r.parties.iter().cloned().map(RecordId::Party).collect();
+            ids.extend(sources(&r.sources));
+            ids
+        }
+        Record::Event(r) => {
+            let mut ids: Vec<RecordId> = r
+                .participants
+                .iter()
+                .cloned()
+                .map(RecordId::Party)
+                .collect();
+            ids.extend(r.instruments.iter().cloned().map(RecordId::Instrument));
+            ids.extend(sources(&r.sources));
+            ids
+        }
+        Record::Observation(r) => {
+            let mut ids = vec![RecordId::Metric(r.metric.clone())];
+            ids.extend(sources(&r.sources));
+            ids.extend(r.reported_at.iter().cloned().map(RecordId::Event));
+            ids.extend(r.supersedes.iter().cloned().map(RecordId::Observation));
+            ids
+        }
+    }
+}
+
+/// `record` from another copy with every record it needs that `ws` lacks
+/// and `other` has (and what those need), needed ones first: taken
+/// together, they leave no reference pointing nowhere.
+pub fn with_what_it_needs(ws: &Workspace, other: &Workspace, record: Record) -> Vec<Record> {
+    let mut taken = vec![record];
+    let mut index = 0;
+    while index < taken.len() {
+        for id in referred_to_by(&taken[index]) {
+            if ws.record(&id).is_none()
+                && !taken.iter().any(|r| r.id() == id)
+                && let Some(needed) = other.record(&id)
+            {
+                taken.push(needed);
+            }
+        }
+        index += 1;
+    }
+    taken.reverse();
+    taken
 }
 
 /// One edit that deletes `target` and removes every reference to it: the
@@ -114,6 +178,7 @@ fn without_reference(ws: &Workspace, referrer: &RecordId, target: &RecordId) -> 
             match target {
                 RecordId::Source(s) => r.sources.retain(|c| &c.source != s),
                 RecordId::Observation(o) if r.supersedes.as_ref() == Some(o) => r.supersedes = None,
+                RecordId::Event(e) if r.reported_at.as_ref() == Some(e) => r.reported_at = None,
                 _ => {}
             }
             Some(Record::Observation(r))
@@ -157,6 +222,8 @@ pub fn edit_between(from: &Workspace, to: &Workspace) -> (Edit, Changes) {
         instruments,
         events,
         observations,
+        conflicts,
+        history,
     } = to;
     let mut changes = Changes::default();
     let mut put = Vec::new();
@@ -190,7 +257,10 @@ pub fn edit_between(from: &Workspace, to: &Workspace) -> (Edit, Changes) {
     compare!(instruments, Instrument);
     compare!(events, Event);
     compare!(observations, Observation);
-    let mut edits = vec![Edit::DeleteAll(delete), Edit::PutAll(put)];
+    let mut edits: Vec<Edit> = [Edit::DeleteAll(delete), Edit::PutAll(put)]
+        .into_iter()
+        .filter(|e| !e.is_empty())
+        .collect();
     if from.title != *title || from.description != *description || from.marking != *marking {
         changes.changed += 1;
         edits.extend([
@@ -198,6 +268,21 @@ pub fn edit_between(from: &Workspace, to: &Workspace) -> (Edit, Changes) {
             Edit::SetDescription(description.clone()),
             Edit::SetMarking(marking.clone()),
         ]);
+    }
+    if from.conflicts != *conflicts {
+        edits.push(Edit::SetConflicts(conflicts.clone()));
+    }
+    // History only grows: what `to` has beyond `from` (a recovery file
+    // holds the entries of the changes it recovers).
+    if let Some(newer) = history.get(from.history.len()..)
+        && history.starts_with(&from.history)
+    {
+        edits.extend(
+            newer
+                .iter()
+                .cloned()
+                .map(|e| Edit::PushHistory(Box::new(e))),
+        );
     }
     (Edit::Batch(edits), changes)
 }

@@ -226,6 +226,14 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(event) = &observation.reported_at
+            && !self.ws.events.contains(event.as_str())
+        {
+            self.push(
+                Field::ReportedAt,
+                format!("names event {event}, which does not exist"),
+            );
+        }
         self.citations(&observation.sources);
     }
 }
@@ -249,6 +257,13 @@ pub fn record_problems(ws: &Workspace, record: &Record) -> Vec<FieldProblem> {
     c.problems
 }
 
+/// What is wrong with a (non-empty) id as typed, if anything: ids are
+/// written into files and CSVs and typed on the command line.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    (id.trim() != id || id.chars().any(char::is_control))
+        .then_some("has leading or trailing spaces or control characters")
+}
+
 fn id_problems<T: Keyed>(
     records: &RecordMap<T>,
     to_record_id: impl Fn(&T::Id) -> RecordId,
@@ -266,8 +281,8 @@ fn id_problems<T: Keyed>(
         };
         if id.trim().is_empty() {
             push(ProblemKind::Empty.message());
-        } else if id.trim() != id || id.chars().any(char::is_control) {
-            push("has leading or trailing spaces or control characters");
+        } else if let Some(problem) = id_problem(id) {
+            push(problem);
         }
         if !seen.insert(id) {
             push("is used by another record of the same kind");
@@ -339,6 +354,24 @@ impl Workspace {
         }
         for r in &self.observations {
             check(RecordId::Observation(r.id.clone()), &|c| c.observation(r));
+        }
+        for conflict in &self.conflicts {
+            let side = |value: &Option<String>| value.as_deref().unwrap_or("(deleted)").to_owned();
+            let what = if conflict.is_whole_record() {
+                "record"
+            } else {
+                conflict.field.as_str()
+            };
+            errors.push(ValidationError {
+                record: conflict.record(),
+                field: what.to_owned(),
+                message: format!(
+                    "unresolved merge conflict: ours {}, theirs {} (base {}); the file holds ours until it is resolved",
+                    side(&conflict.ours),
+                    side(&conflict.theirs),
+                    side(&conflict.base),
+                ),
+            });
         }
         errors
     }

@@ -4,6 +4,8 @@ use std::borrow::Borrow;
 
 use serde::{Deserialize, Serialize};
 
+use super::conflict::Conflict;
+use super::history::HistoryEntry;
 use super::ids::{EventId, InstrumentId, MetricId, ObservationId, PartyId, SourceId};
 use super::marking::Marking;
 use super::records::{Event, Instrument, Metric, Milestone, Observation, Party, Source};
@@ -30,6 +32,14 @@ pub struct Workspace {
     pub events: RecordMap<Event>,
     #[serde(default)]
     pub observations: RecordMap<Observation>,
+    /// Merge conflicts not yet resolved (format 4), one per line in the
+    /// file; `coopdesk check` reports each as an error.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// Every change made through coopdesk, oldest first (format 4), one
+    /// per line in the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
 }
 
 impl Workspace {
@@ -48,6 +58,8 @@ impl Workspace {
             instruments,
             events,
             observations,
+            conflicts: _,
+            history: _,
         } = self;
         parties.sort();
         sources.sort();
@@ -72,6 +84,8 @@ impl Workspace {
             instruments,
             events,
             observations,
+            conflicts: _,
+            history: _,
         } = self;
         let records = instruments
             .iter()
@@ -225,14 +239,14 @@ impl<T: Keyed> RecordMap<T> {
 
     /// Inserts or replaces many records in one pass (a merge, not one
     /// shifting insert per record: an import of 100,000 figures stays fast).
-    /// Returns the records replaced and the ids that were new. Of records
-    /// sharing an id, the last one given wins.
+    /// Returns the records replaced and the ids that were new. Records
+    /// sharing an id are all kept, in the order given: each replaces the
+    /// next record with that id, if there is one left. A file may hold
+    /// duplicate ids (`validate` reports them), and undoing a `DeleteAll`,
+    /// which removes every record with the id, must put all of them back.
     pub fn put_many(&mut self, mut records: Vec<T>) -> (Vec<T>, Vec<T::Id>) {
+        // Stable: records sharing an id stay in the order given.
         records.sort_by(|a, b| a.id().cmp(b.id()));
-        // Keep the last of each run of equal ids (the sort is stable).
-        records.reverse();
-        records.dedup_by(|later, earlier| later.id() == earlier.id());
-        records.reverse();
         let old = std::mem::take(&mut self.0);
         let mut merged = Vec::with_capacity(old.len() + records.len());
         let mut replaced = Vec::new();
@@ -244,6 +258,8 @@ impl<T: Keyed> RecordMap<T> {
             }
             match old.next_if(|e| e.id() == record.id()) {
                 Some(existing) => replaced.push(existing),
+                // Listed once, however many records with the id are new.
+                None if inserted.last() == Some(record.id()) => {}
                 None => inserted.push(record.id().clone()),
             }
             merged.push(record);
@@ -373,7 +389,8 @@ mod tests {
             party("a"),
         ]);
         let ids: Vec<_> = map.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+        // Both "a" are kept (a duplicate for `validate` to report).
+        assert_eq!(ids, ["a", "a", "b", "c", "d", "e"]);
         assert_eq!(map.get("d").map(|p| p.name.as_str()), Some("Dee"));
         assert_eq!(
             replaced.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
@@ -385,7 +402,7 @@ mod tests {
         );
 
         let removed = map.remove_many(&["a", "e", "zz"].into_iter().collect());
-        assert_eq!(removed.len(), 2);
+        assert_eq!(removed.len(), 3);
         assert_eq!(map.len(), 3);
     }
 

@@ -4,21 +4,24 @@
 //! Columns, in any order, case-insensitive: `metric`, `regions` (`;`-separated),
 //! `start`, `end` (YYYY-MM-DD, inclusive), `value` (a whole count; `48,596`,
 //! `48.596`, `48 596` accepted), `reported_on`, `source` (a source title),
-//! `qualifier` (`exact`, `at_least`, `approximate`), `note`, and `quote`
+//! `qualifier` (`exact`, `at_least`, `approximate`), `note`, `quote`
 //! (the sentence the figure comes from, which `coopdesk extract` writes:
-//! kept as the citation's quote when the row names a source).
+//! kept as the citation's quote when the row names a source), and what
+//! makes export then import lossless: `id`, `supersedes` (the id of the
+//! figure it revises, in the workspace or the file), `reported_at` (an
+//! event id), `marking` (`RESTRICTED // REL TUR`) and `more_sources` (the
+//! citations after the first, as a RON list of `(source: ID, quote: ..)`).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::Write;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::model::{
-    Citation, Edit, Metric, MetricId, Observation, ObservationId, Qualifier, Record, Source,
-    SourceId, Workspace, parse_date, unique_id,
+    Citation, Edit, EventId, Marking, Metric, MetricId, Observation, ObservationId, Qualifier,
+    Record, Source, SourceId, Workspace, parse_date, unique_id,
 };
-use crate::text::parse_count;
+use crate::text::{count, parse_count};
 
 /// The columns, in the order export writes them.
-pub const COLUMNS: [&str; 9] = [
+pub const COLUMNS: [&str; 15] = [
     "metric",
     "regions",
     "start",
@@ -28,11 +31,14 @@ pub const COLUMNS: [&str; 9] = [
     "source",
     "qualifier",
     "note",
+    "quote",
+    "id",
+    "supersedes",
+    "reported_at",
+    "marking",
+    "more_sources",
 ];
 const REQUIRED: [&str; 4] = ["metric", "start", "end", "value"];
-/// Read beside [`COLUMNS`] (export does not write it): the sentence a
-/// figure was taken from.
-pub const QUOTE: &str = "quote";
 
 /// Why a whole file cannot be imported.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -76,6 +82,10 @@ pub struct ImportPlan {
     pub new_metrics: Vec<Metric>,
     pub new_sources: Vec<Source>,
     pub rejected: Vec<RejectedRow>,
+    /// Rows imported without a link they name (an event, a source or an
+    /// original figure this workspace does not have): the figure itself is
+    /// sound, so it is kept.
+    pub links_left_out: Vec<RejectedRow>,
     /// Header columns coopdesk does not know, left out.
     pub ignored_columns: Vec<String>,
 }
@@ -100,6 +110,13 @@ impl ImportPlan {
             self.already_present.len(),
             self.rejected.len()
         )];
+        if !self.links_left_out.is_empty() {
+            parts.push(count(
+                self.links_left_out.len(),
+                "link left out",
+                "links left out",
+            ));
+        }
         if !self.new_metrics.is_empty() {
             let ids: Vec<&str> = self.new_metrics.iter().map(|m| m.id.as_str()).collect();
             parts.push(format!("new metrics: {}", ids.join(", ")));
@@ -170,7 +187,7 @@ pub fn plan_import(
     let mut plan = ImportPlan::default();
     for (index, header) in headers.iter().enumerate() {
         let name = header.trim().to_lowercase();
-        match COLUMNS.iter().chain([&QUOTE]).find(|c| **c == name) {
+        match COLUMNS.iter().find(|c| **c == name) {
             Some(column) => {
                 if columns.insert(column, index).is_some() {
                     return Err(CsvError::DuplicateColumn { column: name });
@@ -190,6 +207,7 @@ pub fn plan_import(
         ws,
         seen: ws.observations.iter().map(key_of).collect(),
         taken_ids: HashSet::new(),
+        file_ids: HashMap::new(),
         sources_by_title: ws
             .sources
             .iter()
@@ -223,6 +241,7 @@ pub fn plan_import(
             break;
         }
     }
+    state.link_revisions();
     Ok(state.plan)
 }
 
@@ -239,60 +258,16 @@ fn malformed(err: &csv::Error) -> CsvError {
     }
 }
 
-/// 1-based line numbers of byte offsets, counted forward incrementally.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Self {
-            bytes,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    fn line_at(&mut self, offset: usize) -> usize {
-        // After a CRLF the reported start is the LF: step past line ends.
-        let rest = self.bytes.get(offset..).unwrap_or_default();
-        let offset = offset
-            + rest
-                .iter()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .count();
-        let offset = offset.min(self.bytes.len());
-        if offset >= self.offset {
-            let passed = self.bytes.get(self.offset..offset).unwrap_or_default();
-            self.line += passed.iter().filter(|&&b| b == b'\n').count();
-            self.offset = offset;
-        }
-        self.line
-    }
-}
-
-/// One data row, read by column name.
-struct Row<'a> {
-    record: &'a csv::StringRecord,
-    columns: &'a BTreeMap<&'static str, usize>,
-}
-
-impl<'a> Row<'a> {
-    /// The trimmed field, or "" when the column is absent.
-    fn get(&self, name: &str) -> &'a str {
-        self.columns
-            .get(name)
-            .and_then(|&i| self.record.get(i))
-            .map_or("", str::trim)
-    }
-}
+mod rows;
+use rows::{LineCounter, Row};
 
 struct Planner<'a> {
     ws: &'a Workspace,
     seen: HashSet<FigureKey>,
     taken_ids: HashSet<String>,
+    /// The file's own ids (the `id` column): the id each figure got here,
+    /// which differs when the workspace already uses it.
+    file_ids: HashMap<String, ObservationId>,
     /// Existing and planned sources by lower-cased title.
     sources_by_title: std::collections::HashMap<String, SourceId>,
     new_source_ids: HashSet<String>,
@@ -300,6 +275,14 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
+    fn leave_out_link(&mut self, line: usize, column: &'static str, reason: String) {
+        self.plan.links_left_out.push(RejectedRow {
+            line,
+            column,
+            reason,
+        });
+    }
+
     fn reject(&mut self, line: usize, column: &'static str, reason: impl Into<String>) {
         self.plan.rejected.push(RejectedRow {
             line,
@@ -372,6 +355,35 @@ impl Planner<'_> {
                 None
             }
         };
+        let marking = match field("marking") {
+            "" => None,
+            text => match text.parse::<Marking>() {
+                Ok(marking) => Some(marking),
+                Err(reason) => {
+                    self.reject(line, "marking", reason);
+                    None
+                }
+            },
+        };
+        let reported_at = match field("reported_at") {
+            "" => None,
+            event if self.ws.events.contains(event) => Some(EventId::new(event)),
+            event => {
+                self.leave_out_link(
+                    line,
+                    "reported_at",
+                    format!("names event {event:?}, which is not in this workspace"),
+                );
+                None
+            }
+        };
+        let more_sources = self.more_sources(line, field("more_sources"));
+        let file_id = field("id");
+        if file_id.chars().any(char::is_control) {
+            self.reject(line, "id", format!("{file_id:?} holds control characters"));
+        } else if self.file_ids.contains_key(file_id) {
+            self.reject(line, "id", format!("{file_id:?} is used by an earlier row"));
+        }
         let (Some(start), Some(end), Some(value), Some(qualifier)) = (start, end, value, qualifier)
         else {
             return;
@@ -397,12 +409,27 @@ impl Planner<'_> {
             value,
             qualifier,
             reported_on,
+            reported_at,
             sources: Vec::new(),
             note: field("note").to_owned(),
-            supersedes: None,
-            marking: None,
+            // Resolved once every row is read: it may name a later row.
+            supersedes: match field("supersedes") {
+                "" => None,
+                id => Some(ObservationId::new(id)),
+            },
+            marking,
         };
-        if !self.seen.insert(key_of(&observation)) {
+        let key = key_of(&observation);
+        // A row with an id is one record of an exported workspace: rows
+        // alike in metric, period and value are still different records
+        // (two sources giving the same figure), so only the workspace's
+        // figures make it "already present".
+        let duplicate = if file_id.is_empty() {
+            !self.seen.insert(key)
+        } else {
+            self.seen.contains(&key)
+        };
+        if duplicate {
             self.plan.already_present.push(line);
             return;
         }
@@ -411,17 +438,96 @@ impl Planner<'_> {
         if !source.is_empty() {
             observation.sources.push(Citation {
                 source: self.ensure_source(source),
-                quote: field(QUOTE).to_owned(),
+                quote: field("quote").to_owned(),
             });
         }
-        let base = format!("{end} {metric} {}", observation.regions.join(" "));
+        observation.sources.extend(more_sources);
         let ws = self.ws;
-        let id = unique_id("", &base, |id| {
-            ws.observations.contains(id) || self.taken_ids.contains(id)
-        });
+        let free = |id: &str, taken: &HashSet<String>| {
+            !id.is_empty() && !ws.observations.contains(id) && !taken.contains(id)
+        };
+        let id = if free(file_id, &self.taken_ids) {
+            file_id.to_owned()
+        } else {
+            let base = format!("{end} {metric} {}", observation.regions.join(" "));
+            unique_id("", &base, |id| !free(id, &self.taken_ids))
+        };
         self.taken_ids.insert(id.clone());
         observation.id = ObservationId::new(id);
+        if !file_id.is_empty() {
+            self.file_ids
+                .insert(file_id.to_owned(), observation.id.clone());
+        }
         self.plan.to_add.push((line, observation));
+    }
+
+    /// The `more_sources` column: citations of existing sources, by id.
+    fn more_sources(&mut self, line: usize, text: &str) -> Vec<Citation> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let citations: Vec<Citation> = match ron::from_str(text) {
+            Ok(citations) => citations,
+            Err(err) => {
+                self.reject(
+                    line,
+                    "more_sources",
+                    format!(
+                        "is not a list like [(source: \"src-id\", quote: \"...\")]: {}",
+                        err.code
+                    ),
+                );
+                return Vec::new();
+            }
+        };
+        let (known, missing): (Vec<Citation>, Vec<Citation>) = citations
+            .into_iter()
+            .partition(|c| self.ws.sources.contains(c.source.as_str()));
+        for citation in missing {
+            self.leave_out_link(
+                line,
+                "more_sources",
+                format!(
+                    "names source {:?}, which is not in this workspace",
+                    citation.source.as_str()
+                ),
+            );
+        }
+        known
+    }
+
+    /// Points each revision at the id its original got here; a revision of
+    /// a figure neither the workspace nor the file has is kept as a figure
+    /// of its own.
+    fn link_revisions(&mut self) {
+        let ws = self.ws;
+        for (line, o) in &mut self.plan.to_add {
+            let Some(named) = o.supersedes.take() else {
+                continue;
+            };
+            let resolved = self.file_ids.get(named.as_str()).cloned().or_else(|| {
+                ws.observations
+                    .contains(named.as_str())
+                    .then_some(named.clone())
+            });
+            let reason = match resolved {
+                Some(id) if id != o.id => {
+                    o.supersedes = Some(id);
+                    continue;
+                }
+                Some(_) => "names the figure itself".to_owned(),
+                None => format!(
+                    "names figure {:?}, which is neither in this workspace nor in the file",
+                    named.as_str()
+                ),
+            };
+            self.plan.links_left_out.push(RejectedRow {
+                line: *line,
+                column: "supersedes",
+                reason,
+            });
+        }
+        self.plan.links_left_out.sort_by_key(|r| r.line);
     }
 
     /// The metric `text` names: an existing (or planned) metric whose id
@@ -480,34 +586,8 @@ impl Planner<'_> {
     }
 }
 
-/// Writes every observation as CSV in the import format (so that export →
-/// import gives the same figures). A figure citing several sources is
-/// written with its first.
-pub fn write_observations_csv(ws: &Workspace, out: impl Write) -> Result<(), csv::Error> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS)?;
-    for o in &ws.observations {
-        let source = o.sources.first().map_or("", |c| ws.source_title(&c.source));
-        let qualifier = match o.qualifier {
-            Qualifier::Exact => "exact",
-            Qualifier::AtLeast => "at_least",
-            Qualifier::Approximate => "approximate",
-        };
-        writer.write_record([
-            o.metric.as_str(),
-            &o.regions.join(";"),
-            &o.start.to_string(),
-            &o.end.to_string(),
-            &o.value.to_string(),
-            &o.reported_on.map(|d| d.to_string()).unwrap_or_default(),
-            source,
-            qualifier,
-            &o.note,
-        ])?;
-    }
-    writer.flush()?;
-    Ok(())
-}
+mod export;
+pub use export::{FiguresCsv, write_observations_csv};
 
 #[cfg(test)]
 mod tests;

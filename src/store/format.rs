@@ -6,9 +6,11 @@ use super::error::{LoadError, ParseDetail};
 use super::records::{self, Progress, Quiet};
 use crate::model::{RecordMap, Workspace};
 
-/// The format this build writes, and the newest it reads. Format 2 added
-/// metric phrases; format 1 renamed an observation's `count` to `value`.
-pub const CURRENT_FORMAT_VERSION: u32 = 2;
+/// The format this build writes, and the newest it reads. Format 4 added
+/// the workspace's unresolved merge `conflicts` and change `history`; format 3 a figure's
+/// `reported_at` event; format 2 metric phrases; format 1 renamed an
+/// observation's `count` to `value`.
+pub const CURRENT_FORMAT_VERSION: u32 = 4;
 
 /// Files larger than this are refused before reading: a workspace ten times
 /// the "stress" size is still far smaller, so anything bigger is a mistake.
@@ -85,17 +87,65 @@ pub(crate) fn parse_with(bytes: &[u8], progress: &dyn Progress) -> Result<Worksp
             None => {}
         }
     }
-    let mut workspace = match version {
-        Some(0) => super::migrate::from_v0(parse_text(text)?),
-        Some(1) => super::migrate::from_v1(parse_text(text)?),
+    let (mut workspace, read_as) = match version {
+        Some(0) => (super::migrate::from_v0(parse_text(text)?), 0),
+        Some(1) => (super::migrate::from_v1(parse_text(text)?), 1),
         _ => {
             let file: WorkspaceFile = parse_text(text)?;
             check_version(u64::from(file.format_version))?;
-            file.workspace
+            (file.workspace, file.format_version)
         }
     };
+    if read_as < 3 {
+        refuse_reported_at(text, read_as, &workspace)?;
+    }
+    if read_as < 4 && !workspace.conflicts.is_empty() {
+        return Err(came_later(
+            text,
+            "conflicts",
+            "the workspace's merge `conflicts`",
+            4,
+            read_as,
+        )
+        .into());
+    }
+    if read_as < 4 && !workspace.history.is_empty() {
+        let what = "the workspace's change `history`";
+        return Err(came_later(text, "history", what, 4, read_as).into());
+    }
     workspace.sort_records();
     Ok(workspace)
+}
+
+/// Older formats are read with today's types where nothing else changed, so
+/// a file that says it is older than `reported_at` yet has one is refused
+/// here rather than read as something it cannot be.
+fn refuse_reported_at(text: &str, version: u32, ws: &Workspace) -> Result<(), LoadError> {
+    if ws.observations.iter().all(|o| o.reported_at.is_none()) {
+        return Ok(());
+    }
+    Err(came_later(
+        text,
+        "reported_at",
+        "a figure's `reported_at`",
+        3,
+        version,
+    ))
+}
+
+/// A file that says format `version` but holds `what`, which came with
+/// format `since`: the error points at the first `key` in the text.
+fn came_later(text: &str, key: &str, what: &str, since: u32, version: u32) -> LoadError {
+    let at = text.find(key).unwrap_or(0);
+    let (line, column) = line_column(&text.as_bytes()[..at]);
+    LoadError::parse(ParseDetail::Syntax {
+        line,
+        column,
+        field: None,
+        message: format!(
+            "{what} came with format {since}, but the file says format {version}; if a newer coopdesk wrote it, change `format_version` to {since}"
+        ),
+    })
 }
 
 /// Refuses a file of a newer format. Every older one is read: the oldest
@@ -216,6 +266,8 @@ pub fn to_ron_string(workspace: &Workspace) -> Result<String, ron::Error> {
         instruments,
         events,
         observations,
+        conflicts,
+        history,
     } = workspace;
     // The record lists are left empty here and printed into it below.
     let without_records = Workspace {
@@ -228,6 +280,9 @@ pub fn to_ron_string(workspace: &Workspace) -> Result<String, ron::Error> {
         instruments: RecordMap::default(),
         events: RecordMap::default(),
         observations: RecordMap::default(),
+        // Printed in the skeleton, one per line (the depth limit).
+        conflicts: conflicts.clone(),
+        history: history.clone(),
     };
     let skeleton = ron::ser::to_string_pretty(
         &WorkspaceFileRef {

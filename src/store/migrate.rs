@@ -86,6 +86,8 @@ pub(super) fn from_v1(file: FileV1) -> Workspace {
         instruments: w.instruments,
         events: w.events,
         observations: w.observations,
+        conflicts: Vec::new(),
+        history: Vec::new(),
     }
 }
 
@@ -169,11 +171,14 @@ pub(super) fn from_v0(file: FileV0) -> Workspace {
                 value: o.count,
                 qualifier: o.qualifier,
                 reported_on: o.reported_on,
+                reported_at: None,
                 sources: o.sources,
                 note: o.note,
                 supersedes: o.supersedes,
                 marking: o.marking,
             })
             .collect(),
+        conflicts: Vec::new(),
+        history: Vec::new(),
     }
 }

@@ -16,7 +16,7 @@ mod recovery;
 mod write;
 
 pub use csv_import::{
-    COLUMNS, CsvError, ImportPlan, QUOTE, RejectedRow, plan_import, write_observations_csv,
+    COLUMNS, CsvError, FiguresCsv, ImportPlan, RejectedRow, plan_import, write_observations_csv,
 };
 pub use error::{LoadError, SaveError};
 pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, parse, to_ron_string};

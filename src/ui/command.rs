@@ -22,15 +22,51 @@ pub enum Command {
     SaveAs,
     Quit,
     ImportFigures,
+    PasteBriefing,
+    /// Choose a text file holding a briefing, for the paste dialog.
+    OpenBriefingText,
+    /// The paste dialog with a briefing's text read from a file.
+    PasteBriefingText(String),
     ExportFigures,
     ExportSeries,
     /// Save a Statistics chart as PNG or SVG, as it is shown.
     ExportChart(ChartKind),
     /// Put a Statistics chart on the clipboard as an image.
     CopyChart(ChartKind),
+    /// Save the Timeline tab as PNG or SVG, as it is shown.
+    ExportTimeline,
+    /// Put the Timeline tab on the clipboard as an image.
+    CopyTimeline,
     ExportBrief,
     /// Edit the workspace's title, description and marking.
     WorkspaceProperties,
+    /// List the merge conflicts left, to keep ours or take theirs for each;
+    /// `before_save`: Save asked first.
+    ResolveConflicts {
+        before_save: bool,
+    },
+    /// Save although merge conflicts are left (the file keeps them).
+    SaveKeepingConflicts,
+    /// Choose another copy of the workspace to compare with and take from.
+    CompareWith,
+    /// The change history: who changed what, and when.
+    ShowHistory,
+    /// The user's name in the change history (kept between runs).
+    SetDisplayName(String),
+    /// Record that the user has reviewed the workspace as it is now.
+    MarkReviewed,
+    /// Choose another copy of the workspace to merge into this one.
+    MergeWith,
+    /// Merge `theirs`, read from `path`, into the workspace.
+    Merge {
+        path: PathBuf,
+        theirs: std::sync::Arc<crate::model::Workspace>,
+    },
+    /// Show how `theirs`, read from `path`, differs from the workspace.
+    Compare {
+        path: PathBuf,
+        theirs: std::sync::Arc<crate::model::Workspace>,
+    },
     Undo,
     Redo,
     Find,
@@ -89,16 +125,6 @@ impl From<Edit> for Change {
     }
 }
 
-/// The record kinds in the order the New… commands are listed.
-const NEW_RECORD_KINDS: [RecordKind; 6] = [
-    RecordKind::Instrument,
-    RecordKind::Event,
-    RecordKind::Observation,
-    RecordKind::Source,
-    RecordKind::Party,
-    RecordKind::Metric,
-];
-
 impl Command {
     /// Every command that stands alone (not `Reveal`), in menu order.
     pub fn all() -> Vec<Command> {
@@ -108,19 +134,27 @@ impl Command {
             Command::Save,
             Command::SaveAs,
             Command::Quit,
+            Command::CompareWith,
+            Command::MergeWith,
             Command::ImportFigures,
+            Command::PasteBriefing,
             Command::ExportFigures,
             Command::ExportSeries,
             Command::ExportChart(ChartKind::Monthly),
             Command::CopyChart(ChartKind::Monthly),
+            Command::ExportTimeline,
+            Command::CopyTimeline,
             Command::ExportBrief,
             Command::WorkspaceProperties,
+            Command::ResolveConflicts { before_save: false },
+            Command::ShowHistory,
+            Command::MarkReviewed,
             Command::Undo,
             Command::Redo,
             Command::Find,
             Command::CommandPalette,
         ];
-        all.extend(NEW_RECORD_KINDS.map(Command::NewRecord));
+        all.extend(RecordKind::IN_TAB_ORDER.map(Command::NewRecord));
         all.extend(Tab::ALL.iter().map(|tab| Command::ShowTab(*tab)));
         all.extend([
             Command::ToggleTheme,
@@ -138,14 +172,28 @@ impl Command {
             Command::SaveAs => "Save As…".to_owned(),
             Command::Quit => "Quit".to_owned(),
             Command::ImportFigures => "Import figures…".to_owned(),
+            Command::PasteBriefing => "Paste briefing text…".to_owned(),
+            Command::OpenBriefingText => "Open briefing text…".to_owned(),
+            Command::PasteBriefingText(_) => "Paste briefing text…".to_owned(),
             Command::ExportFigures => "Export figures…".to_owned(),
             Command::ExportSeries => "Export series CSV…".to_owned(),
             Command::ExportChart(ChartKind::Monthly) => "Export chart…".to_owned(),
             Command::ExportChart(kind) => format!("Export {} chart…", kind.slug()),
             Command::CopyChart(ChartKind::Monthly) => "Copy chart".to_owned(),
             Command::CopyChart(kind) => format!("Copy {} chart", kind.slug()),
+            Command::ExportTimeline => "Export timeline…".to_owned(),
+            Command::CopyTimeline => "Copy timeline".to_owned(),
             Command::ExportBrief => "Export brief…".to_owned(),
             Command::WorkspaceProperties => "Properties…".to_owned(),
+            Command::ResolveConflicts { .. } => "Resolve merge conflicts…".to_owned(),
+            Command::SaveKeepingConflicts => "Save with the conflicts".to_owned(),
+            Command::CompareWith => "Compare with another copy…".to_owned(),
+            Command::MergeWith => "Merge workspace…".to_owned(),
+            Command::Merge { path, .. } => format!("Merge {}", path.display()),
+            Command::ShowHistory => "Change history…".to_owned(),
+            Command::SetDisplayName(_) => "Your name in the history".to_owned(),
+            Command::MarkReviewed => "Mark as reviewed".to_owned(),
+            Command::Compare { path, .. } => format!("Compare with {}", path.display()),
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Find => "Find…".to_owned(),
@@ -184,6 +232,12 @@ impl Command {
             Command::ImportFigures => {
                 "Add figures from a CSV file, after a preview".to_owned()
             }
+            Command::PasteBriefing | Command::PasteBriefingText(_) => {
+                "Read a briefing's text and propose its figures, to check before adding".to_owned()
+            }
+            Command::OpenBriefingText => {
+                "Read a briefing from a plain text file into the paste dialog".to_owned()
+            }
             Command::ExportFigures => {
                 "Write every figure to a CSV file in the import format".to_owned()
             }
@@ -198,11 +252,42 @@ impl Command {
                 "Put this chart on the clipboard as a 1600×900 image, with its marking and sources"
                     .to_owned()
             }
+            Command::ExportTimeline => {
+                "Save the timeline with its filters and months in view, as PNG or SVG (by the file name), with its marking and legend"
+                    .to_owned()
+            }
+            Command::CopyTimeline => {
+                "Put the timeline with its filters and months in view on the clipboard as an image, with its marking and legend"
+                    .to_owned()
+            }
             Command::ExportBrief => {
                 "Write a brief of the whole workspace as HTML or PDF (by the file name)".to_owned()
             }
             Command::WorkspaceProperties => {
                 "Edit the workspace's title, description and marking".to_owned()
+            }
+            Command::ResolveConflicts { .. } => {
+                "For each field two merged copies changed differently, keep ours or take theirs"
+                    .to_owned()
+            }
+            Command::SaveKeepingConflicts => {
+                "Save now; the file keeps the unresolved conflicts".to_owned()
+            }
+            Command::ShowHistory => {
+                "Who changed what, and when: every change made through coopdesk".to_owned()
+            }
+            Command::SetDisplayName(name) => format!("Record changes as made by {name}"),
+            Command::MarkReviewed => {
+                "Note that you have reviewed the workspace; the Overview counts changes made after"
+                    .to_owned()
+            }
+            Command::MergeWith | Command::Merge { .. } => {
+                "Bring in another officer's copy of this workspace: what only they changed is taken, what both changed is listed to resolve"
+                    .to_owned()
+            }
+            Command::CompareWith | Command::Compare { .. } => {
+                "See what another officer's copy adds, removes and changes, and take it record by record"
+                    .to_owned()
             }
             Command::Undo => "Take back the last change".to_owned(),
             Command::Redo => "Make the last undone change again".to_owned(),
@@ -265,12 +350,26 @@ impl Command {
             Command::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Command::NewRecord(_)
             | Command::ImportFigures
+            | Command::PasteBriefing
+            | Command::OpenBriefingText
+            | Command::PasteBriefingText(_)
             | Command::ExportFigures
             | Command::ExportSeries
             | Command::ExportChart(_)
             | Command::CopyChart(_)
+            | Command::ExportTimeline
+            | Command::CopyTimeline
             | Command::ExportBrief
             | Command::WorkspaceProperties
+            | Command::ResolveConflicts { .. }
+            | Command::SaveKeepingConflicts
+            | Command::CompareWith
+            | Command::Compare { .. }
+            | Command::MergeWith
+            | Command::Merge { .. }
+            | Command::ShowHistory
+            | Command::SetDisplayName(_)
+            | Command::MarkReviewed
             | Command::ShowGuide
             | Command::ToggleTheme
             | Command::SetAutosaveInterval(_)

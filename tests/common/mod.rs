@@ -72,3 +72,12 @@ pub fn wait(harness: &mut Harness<'_, App>) {
     assert!(!harness.state().is_busy(), "background work did not finish");
     harness.run_steps(6);
 }
+
+/// The workspace without its change history: what a change made, to
+/// compare with a workspace built by hand (the history says who and when).
+pub fn content(ws: &coopdesk::model::Workspace) -> coopdesk::model::Workspace {
+    coopdesk::model::Workspace {
+        history: Vec::new(),
+        ..ws.clone()
+    }
+}

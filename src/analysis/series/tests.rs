@@ -93,7 +93,7 @@ fn a_cumulative_total_below_an_earlier_one_is_flagged_with_the_difference() {
     assert_eq!(problems[0].kind, ProblemKind::CumulativeDecreased);
     assert_eq!(
         problems[0].message,
-        "cumulative total fell from 100 (2024-01-01 to 2024-01-31) to 90 (2024-01-01 to 2024-02-29): 10 less"
+        "cumulative total fell from 100 (1–31 Jan 2024) to 90 (1 Jan – 29 Feb 2024): 10 less"
     );
     assert_eq!(
         problems[0].observations,
@@ -139,7 +139,7 @@ fn a_week_larger_than_its_year_to_date_total_is_flagged() {
     assert_eq!(problems[0].kind, ProblemKind::PartsExceedTotal);
     assert_eq!(
         problems[0].message,
-        "54 (2024-04-19 to 2024-04-25) is larger than 50 (2024-01-01 to 2024-04-25), the total that contains it, by 4"
+        "54 (19–25 Apr 2024) is larger than 50 (1 Jan – 25 Apr 2024), the total that contains it, by 4"
     );
 }
 
@@ -155,7 +155,7 @@ fn different_figures_for_one_period_use_the_latest_reported_and_are_flagged() {
     assert_eq!(problems[0].kind, ProblemKind::ConflictingFigures);
     assert_eq!(
         problems[0].message,
-        "different figures for the same period 2024-01-01 to 2024-01-31: a says 10, b says 12; using the latest reported (b)"
+        "different figures for the same period 1–31 Jan 2024: 10 (reported 1 Feb 2024), 12 (reported 8 Feb 2024); using the latest reported, 12 (reported 8 Feb 2024)"
     );
 }
 

@@ -445,10 +445,16 @@ impl<'a> Content<'a> {
             return;
         }
         self.heading("Monthly figures");
-        self.blocks.push(Block::Note(
-            "Hatched bars are estimates: a longer reported period allocated pro rata by day. Each chart names its sources."
-                .to_owned(),
-        ));
+        let mut note =
+            "Hatched bars are estimates: a longer reported period allocated pro rata by day."
+                .to_owned();
+        if charts.iter().any(Chart::has_partial) {
+            note.push_str(
+                " A narrow bar is a partial month: the figures reach only the days in its label.",
+            );
+        }
+        note.push_str(" Each chart names its sources.");
+        self.blocks.push(Block::Note(note));
         for chart in charts {
             self.marking = self.marking.combine(&chart.marking);
             self.blocks.push(Block::Chart(Box::new(chart)));

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::provenance::Provenance;
-use super::view::cumulate;
+use super::view::{YearOverYear, cumulate, month_labels};
 use super::{Chart, ChartError, ChartView, Layout, PALETTE_RGB, Series, Value};
 use crate::analysis::{Analysis, MonthValue, RegionScope, YearMonth, month_axis};
 use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
@@ -52,7 +52,8 @@ pub(super) fn monthly(
         .filter(|known| known.len() > 1)
         .map(|known| known.difference(&view.hidden_regions).cloned().collect());
     provenance.add(metric, shown.as_ref(), &axis);
-    Ok(provenance.finish(month_chart(title, &axis, series, layout)))
+    let labels = month_labels(&axis, drawn.iter().map(|s| s.months.as_slice()));
+    Ok(provenance.finish(month_chart(title, labels, series, layout)))
 }
 
 pub(super) fn cumulative(
@@ -84,7 +85,8 @@ pub(super) fn cumulative(
     let mut provenance = Provenance::new(ws, view);
     provenance.add(metric, None, &axis);
     let title = format!("{name}, cumulative total over the months shown");
-    Ok(provenance.finish(month_chart(title, &axis, series, Layout::Lines)))
+    let labels = month_labels(&axis, [shown]);
+    Ok(provenance.finish(month_chart(title, labels, series, Layout::Lines)))
 }
 
 pub(super) fn border(
@@ -127,7 +129,8 @@ pub(super) fn border(
         .map(|m| m.unit.clone())
         .unwrap_or_default();
     let title = "Border: apprehended and prevented, per month".to_owned();
-    let mut chart = month_chart(title, &axis, series, Layout::GroupedBars);
+    let labels = month_labels(&axis, drawn.iter().map(|(_, _, months)| *months));
+    let mut chart = month_chart(title, labels, series, Layout::GroupedBars);
     chart.unit = unit;
     Ok(provenance.finish(chart))
 }
@@ -154,6 +157,9 @@ pub(super) fn years(
         .filter_map(|m| YearMonth::new(2000, m))
         .map(|m| m.first_day().format("%b").to_string())
         .collect();
+    // The same split as the Statistics tab's year-over-year plot: a
+    // partial month is not compared with whole months.
+    let split = YearOverYear::of(months);
     let series = (first.month.year..=last.month.year)
         .enumerate()
         .map(|(i, year)| Series {
@@ -161,9 +167,11 @@ pub(super) fn years(
             color: color(i),
             values: (1..=12)
                 .map(|m| {
-                    YearMonth::new(year, m)
-                        .and_then(|month| months.iter().find(|v| v.month == month))
-                        .map(value_of)
+                    split
+                        .years
+                        .get(&year)
+                        .and_then(|months| months.iter().find(|(n, _)| *n == m))
+                        .map(|(_, v)| value_of(v))
                 })
                 .collect(),
         })
@@ -180,10 +188,16 @@ pub(super) fn years(
     );
     Ok(provenance.finish(Chart {
         title: format!("{name}, year over year"),
-        period: if first.month.year == last.month.year {
-            first.month.year.to_string()
-        } else {
-            format!("{}–{}", first.month.year, last.month.year)
+        period: {
+            let years = if first.month.year == last.month.year {
+                first.month.year.to_string()
+            } else {
+                format!("{}–{}", first.month.year, last.month.year)
+            };
+            match split.left_out_note() {
+                note if note.is_empty() => years,
+                note => format!("{years} · {}", note.trim_end_matches('.')),
+            }
         },
         unit: String::new(),
         categories,
@@ -194,17 +208,22 @@ pub(super) fn years(
     }))
 }
 
-fn month_chart(title: String, axis: &[YearMonth], series: Vec<Series>, layout: Layout) -> Chart {
-    let period = match (axis.first(), axis.last()) {
-        (Some(first), Some(last)) if first == last => first.short_label(),
-        (Some(first), Some(last)) => format!("{} – {}", first.short_label(), last.short_label()),
+/// `labels`: one per month of the axis (see [`month_labels`]).
+/// The period names the days of a partial first or last month.
+fn month_chart(title: String, labels: Vec<String>, series: Vec<Series>, layout: Layout) -> Chart {
+    let period = match (labels.first(), labels.last()) {
+        (Some(first), Some(last)) if labels.len() == 1 => {
+            debug_assert_eq!(first, last);
+            first.clone()
+        }
+        (Some(first), Some(last)) => format!("{first} – {last}"),
         _ => String::new(),
     };
     Chart {
         title,
         period,
         unit: String::new(),
-        categories: axis.iter().map(|m| m.short_label()).collect(),
+        categories: labels,
         series,
         layout,
         sources: Vec::new(),
@@ -235,6 +254,7 @@ fn value_of(month: &MonthValue) -> Value {
     Value {
         value: month.value,
         estimated: month.estimated,
+        partial: month.partial,
     }
 }
 

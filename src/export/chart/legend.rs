@@ -1,11 +1,13 @@
 //! The legend: one swatch and label per series, wrapping onto more rows
-//! when needed, and a last entry saying how estimated values look.
+//! when needed, and last entries saying how estimated values and partial
+//! months look.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::paint::{MUTED, Scale, hatched_bar, rgb};
-use super::{Chart, Layout};
+use super::plot::PARTIAL_POINT;
+use super::{Chart, Layout, PARTIAL_LEGEND, PARTIAL_WIDTH};
 
 /// One legend row (wrapping when it does not fit); returns the y below it.
 pub(super) fn legend<DB: DrawingBackend>(
@@ -34,10 +36,21 @@ pub(super) fn legend<DB: DrawingBackend>(
         };
         entries.push((text.to_owned(), Swatch::Estimated));
     }
+    if chart.has_partial() {
+        let text = match chart.layout {
+            Layout::Lines => "Small point: partial month (its days in the label)",
+            _ => PARTIAL_LEGEND,
+        };
+        entries.push((text.to_owned(), Swatch::Partial));
+    }
     let (mut x, mut y) = (left, top);
     for (label, kind) in entries {
         let (text_width, _) = root.estimate_text_size(&label, &style)?;
-        let entry_width = swatch.0 + gap + text_width as i32;
+        // plotters measures a little narrower than resvg draws the embedded
+        // font (some 5% on a long label): the margin keeps the next swatch
+        // clear of this text.
+        let text_width = (f64::from(text_width) * TEXT_MARGIN).ceil() as i32;
+        let entry_width = swatch.0 + gap + text_width;
         if x > left && x + entry_width > left + width {
             x = left;
             y += row_height;
@@ -77,6 +90,24 @@ pub(super) fn legend<DB: DrawingBackend>(
             (Swatch::Estimated, _) => {
                 hatched_bar(root, rect, [120, 120, 120], scale)?;
             }
+            (Swatch::Partial, Layout::Lines) => {
+                let center = ((rect[0].0 + rect[1].0) / 2, swatch_rect.1 + swatch.1 / 2);
+                root.draw(&Circle::new(
+                    center,
+                    scale.px(PARTIAL_POINT),
+                    MUTED.filled(),
+                ))?;
+            }
+            (Swatch::Partial, _) => {
+                // A narrow grey bar, as wide relative to a whole swatch as a
+                // partial month's bar is to a whole month's.
+                let center = (rect[0].0 + rect[1].0) / 2;
+                let half = (f64::from(swatch.0) * PARTIAL_WIDTH / 2.0).round() as i32;
+                root.draw(&Rectangle::new(
+                    [(center - half, rect[0].1), (center + half, rect[1].1)],
+                    MUTED.filled(),
+                ))?;
+            }
         }
         root.draw_text(&label, &style, (x + swatch.0 + gap, y + scale.px(2.0)))?;
         x += entry_width + spacing;
@@ -84,8 +115,12 @@ pub(super) fn legend<DB: DrawingBackend>(
     Ok(y + row_height + scale.px(8.0))
 }
 
+/// How much wider than measured a label is taken to be.
+const TEXT_MARGIN: f64 = 1.08;
+
 #[derive(Clone, Copy)]
 enum Swatch {
     Series([u8; 3]),
     Estimated,
+    Partial,
 }

@@ -16,10 +16,15 @@ use std::collections::BTreeSet;
 
 use thiserror::Error;
 
+pub(crate) use page::banner;
+pub(crate) use paint::{DrawResult, GRID, MUTED, Scale, hatched_bar, rgb};
 pub use plot::value_label;
-pub(crate) use render::svg_with;
 pub use render::{Banners, ChartSize, OutputFormat, to_png, to_rgb, to_svg};
-pub use view::{ChartSeries, ChartView, MAX_SERIES, cumulate};
+pub(crate) use render::{rgb_to_png, svg_to_rgb, svg_with};
+pub use view::{
+    ChartSeries, ChartView, MAX_SERIES, PARTIAL_LEGEND, PARTIAL_WIDTH, YearOverYear, any_partial,
+    cumulate, month_labels,
+};
 
 use crate::analysis::Analysis;
 use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
@@ -77,6 +82,9 @@ pub struct Value {
     pub value: u64,
     /// Allocated pro rata from a longer period rather than reported.
     pub estimated: bool,
+    /// The figures reach only part of the month (its category label names
+    /// the days): drawn narrower, like the Statistics tab's bars.
+    pub partial: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,6 +171,10 @@ impl Chart {
 
     pub fn has_estimated(&self) -> bool {
         self.values().any(|v| v.estimated)
+    }
+
+    pub fn has_partial(&self) -> bool {
+        self.values().any(|v| v.partial)
     }
 
     /// The highest point drawn: the tallest stack when stacked.

@@ -11,6 +11,7 @@ use super::legend::legend;
 use super::paint::{DrawResult, MUTED, Scale};
 use super::plot::plot_area;
 use super::render::Banners;
+use crate::model::Marking;
 
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -26,10 +27,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         Banners::LeftToPage => 0,
     };
     if banners == Banners::Shown {
-        banner(root, chart, 0, banner_height, &scale)?;
+        banner(root, &chart.marking, 0, banner_height, &scale)?;
         banner(
             root,
-            chart,
+            &chart.marking,
             height as i32 - banner_height,
             banner_height,
             &scale,
@@ -67,14 +68,15 @@ pub(super) fn draw<DB: DrawingBackend>(
     plot_area(root, &plot, chart, &scale)
 }
 
-fn banner<DB: DrawingBackend>(
+/// A marking banner across the page (the timeline draws the same).
+pub(crate) fn banner<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &Chart,
+    marking: &Marking,
     top: i32,
     height: i32,
     scale: &Scale,
 ) -> DrawResult<DB> {
-    let ([r, g, b], [tr, tg, tb]) = chart.marking.classification.banner_colors();
+    let ([r, g, b], [tr, tg, tb]) = marking.classification.banner_colors();
     let (width, _) = root.dim_in_pixel();
     root.draw(&Rectangle::new(
         [(0, top), (width as i32, top + height)],
@@ -86,7 +88,7 @@ fn banner<DB: DrawingBackend>(
         .color(&text_color)
         .pos(Pos::new(HPos::Center, VPos::Center));
     root.draw_text(
-        &chart.marking.to_string(),
+        &marking.to_string(),
         &style,
         (width as i32 / 2, top + height / 2),
     )

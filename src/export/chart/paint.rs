@@ -7,26 +7,26 @@ use plotters::prelude::*;
 
 use crate::export::fonts::SVG_FAMILIES;
 
-pub(super) type DrawResult<DB> =
+pub(crate) type DrawResult<DB> =
     Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 const INK: RGBColor = RGBColor(33, 33, 33);
-pub(super) const MUTED: RGBColor = RGBColor(90, 90, 90);
-pub(super) const GRID: RGBColor = RGBColor(225, 225, 225);
+pub(crate) const MUTED: RGBColor = RGBColor(90, 90, 90);
+pub(crate) const GRID: RGBColor = RGBColor(225, 225, 225);
 
 /// Sizes in pixels for a chart of this size: 1.0 at 1600×900.
-pub(super) struct Scale(f64);
+pub(crate) struct Scale(f64);
 
 impl Scale {
-    pub(super) fn of(width: u32, height: u32) -> Self {
+    pub(crate) fn of(width: u32, height: u32) -> Self {
         Self((f64::from(width) / 1600.0).min(f64::from(height) / 900.0))
     }
 
-    pub(super) fn px(&self, at_full_size: f64) -> i32 {
+    pub(crate) fn px(&self, at_full_size: f64) -> i32 {
         (at_full_size * self.0).round().max(1.0) as i32
     }
 
-    pub(super) fn font(&self, at_full_size: f64, bold: bool) -> TextStyle<'static> {
+    pub(crate) fn font(&self, at_full_size: f64, bold: bool) -> TextStyle<'static> {
         let style = if bold {
             FontStyle::Bold
         } else {
@@ -38,7 +38,7 @@ impl Scale {
 
 /// An estimated bar: a light fill, an outline and diagonal hatching in the
 /// series colour, so it reads as "estimated" in colour and in grey print.
-pub(super) fn hatched_bar<DB: DrawingBackend>(
+pub(crate) fn hatched_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     [a, b]: [(i32, i32); 2],
     color: [u8; 3],
@@ -61,7 +61,7 @@ pub(super) fn hatched_bar<DB: DrawingBackend>(
 
 /// Diagonal lines (rising to the right) `spacing` apart, clipped to the
 /// rectangle `(left, top, right, bottom)` in pixels (y grows downwards).
-pub(super) fn hatch_segments(
+pub(crate) fn hatch_segments(
     (left, top, right, bottom): (i32, i32, i32, i32),
     spacing: i32,
 ) -> Vec<((i32, i32), (i32, i32))> {
@@ -81,7 +81,7 @@ pub(super) fn hatch_segments(
     segments
 }
 
-pub(super) fn rgb([r, g, b]: [u8; 3]) -> RGBColor {
+pub(crate) fn rgb([r, g, b]: [u8; 3]) -> RGBColor {
     RGBColor(r, g, b)
 }
 

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::paint::{DrawResult, GRID, MUTED, Scale, hatched_bar, rgb};
-use super::{Chart, Layout, Value};
+use super::{Chart, Layout, PARTIAL_WIDTH, Value};
 use crate::text::group_thousands;
 
 /// `root` takes what is drawn in pixels (the plot's own coordinates are
@@ -103,7 +103,12 @@ fn bars<DB: DrawingBackend>(
     for i in 0..chart.categories.len() {
         let mut base = 0u64;
         for (index, series) in chart.series.iter().enumerate() {
-            let Some(Value { value, estimated }) = series.values.get(i).copied().flatten() else {
+            let Some(Value {
+                value,
+                estimated,
+                partial,
+            }) = series.values.get(i).copied().flatten()
+            else {
                 continue;
             };
             let (x0, x1, bottom) = if grouped {
@@ -111,6 +116,14 @@ fn bars<DB: DrawingBackend>(
                 (x0, x0 + slot * 0.92, 0)
             } else {
                 (i as f64 - slot / 2.0, i as f64 + slot / 2.0, base)
+            };
+            // A partial month's bar is narrower about its centre, as on
+            // screen, so it is not read as a whole month.
+            let (x0, x1) = if partial {
+                let (centre, half) = ((x0 + x1) / 2.0, (x1 - x0) / 2.0 * PARTIAL_WIDTH);
+                (centre - half, centre + half)
+            } else {
+                (x0, x1)
             };
             let top = bottom.saturating_add(value);
             if value > 0 {
@@ -147,31 +160,41 @@ fn lines<DB: DrawingBackend>(plot: &Plot<'_, DB>, chart: &Chart, scale: &Scale) 
     let area = plot.plotting_area();
     for series in &chart.series {
         let color = rgb(series.color);
-        let points: Vec<(f64, f64, bool)> = series
+        let points: Vec<(f64, f64, Value)> = series
             .values
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (i as f64, v.value as f64, v.estimated)))
+            .filter_map(|(i, v)| v.map(|v| (i as f64, v.value as f64, v)))
             .collect();
         area.draw(&PathElement::new(
             points.iter().map(|&(x, y, _)| (x, y)).collect::<Vec<_>>(),
             color.stroke_width(scale.px(4.0) as u32),
         ))?;
-        for &(x, y, estimated) in &points {
-            if estimated {
-                area.draw(&Circle::new((x, y), scale.px(8.0), WHITE.filled()))?;
+        for &(x, y, value) in &points {
+            // A partial month's point is smaller, as its bar is narrower.
+            let radius = scale.px(if value.partial {
+                PARTIAL_POINT
+            } else {
+                WHOLE_POINT
+            });
+            if value.estimated {
+                area.draw(&Circle::new((x, y), radius, WHITE.filled()))?;
                 area.draw(&Circle::new(
                     (x, y),
-                    scale.px(8.0),
+                    radius,
                     color.stroke_width(scale.px(3.0) as u32),
                 ))?;
             } else {
-                area.draw(&Circle::new((x, y), scale.px(8.0), color.filled()))?;
+                area.draw(&Circle::new((x, y), radius, color.filled()))?;
             }
         }
     }
     Ok(())
 }
+
+/// Point radii at full size: a whole month's, a partial month's.
+pub(super) const WHOLE_POINT: f64 = 8.0;
+pub(super) const PARTIAL_POINT: f64 = 4.0;
 
 /// Value-axis labels: whole numbers with thousands separators, nothing
 /// between (the screen's plots use it too).

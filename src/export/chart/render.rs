@@ -108,7 +108,12 @@ pub(crate) fn svg_with(
 /// PNG and the clipboard image are the SVG's picture.
 pub fn to_rgb(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
     let svg = svg_with(chart, size, Banners::Shown)?;
-    let tree = read_svg(&svg).map_err(render_error)?;
+    svg_to_rgb(&svg, size)
+}
+
+/// An SVG we drew as RGB pixels (the timeline uses it too).
+pub(crate) fn svg_to_rgb(svg: &str, size: ChartSize) -> Result<Vec<u8>, ExportError> {
+    let tree = read_svg(svg).map_err(render_error)?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width, size.height)
         .ok_or_else(|| ExportError::BadSize(format!("{}×{}", size.width, size.height)))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
@@ -127,7 +132,11 @@ pub fn to_rgb(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
 
 /// The chart as PNG bytes, with the resolution in its `pHYs` chunk.
 pub fn to_png(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
-    let pixels = to_rgb(chart, size)?;
+    rgb_to_png(&to_rgb(chart, size)?, size)
+}
+
+/// RGB pixels as PNG bytes, with the resolution in its `pHYs` chunk.
+pub(crate) fn rgb_to_png(pixels: &[u8], size: ChartSize) -> Result<Vec<u8>, ExportError> {
     let (width, height) = (size.width, size.height);
     let mut png_bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut png_bytes, width, height);
@@ -143,7 +152,7 @@ pub fn to_png(chart: &Chart, size: ChartSize) -> Result<Vec<u8>, ExportError> {
         .write_header()
         .map_err(|e| ExportError::Render(e.to_string()))?;
     writer
-        .write_image_data(&pixels)
+        .write_image_data(pixels)
         .map_err(|e| ExportError::Render(e.to_string()))?;
     writer
         .finish()

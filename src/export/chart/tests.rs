@@ -26,12 +26,16 @@ fn the_monthly_chart_has_one_series_per_region_over_the_months_shown() {
     .unwrap();
     assert_eq!(
         chart.categories,
-        ["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024"]
+        ["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024 (1–25)"]
     );
     let labels: Vec<&str> = chart.series.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, ["northern Iraq", "northern Syria"]);
     assert_eq!(chart.layout, Layout::StackedBars);
-    assert_eq!(chart.period, "Jan 2024 – Apr 2024");
+    // The sample's figures reach 25 April: April is a partial month.
+    assert_eq!(chart.period, "Jan 2024 – Apr 2024 (1–25)");
+    assert!(chart.series.iter().all(|s| s.values[3].unwrap().partial));
+    assert!(chart.series.iter().all(|s| !s.values[2].unwrap().partial));
+    assert!(chart.has_partial());
     // The stacks are the all-regions figures of the sample (213, 199, 213, 177
     // from the analysis tests) give or take the regional rounding.
     let stacks: Vec<u64> = (0..4)
@@ -62,7 +66,7 @@ fn options_select_regions_months_and_layout() {
     view.show_only(&["NORTHERN IRAQ".to_owned()], &known)
         .unwrap();
     let chart = Chart::build(&ws, &analysis, ChartKind::Monthly, &neutralised(), &view).unwrap();
-    assert_eq!(chart.categories, ["Mar 2024", "Apr 2024"]);
+    assert_eq!(chart.categories, ["Mar 2024", "Apr 2024 (1–25)"]);
     assert_eq!(chart.series.len(), 1);
     assert_eq!(chart.title, "Neutralised per month, northern Iraq");
     assert_eq!(chart.layout, Layout::GroupedBars);
@@ -229,4 +233,65 @@ fn beyond_eight_regions_the_smallest_are_added_up_as_one_series() {
     assert_eq!(series[7].months[0].value, 1 + 2 + 3);
     let total: u64 = series.iter().map(|s| s.months[0].value).sum();
     assert_eq!(total, 55);
+}
+
+#[test]
+fn a_partial_month_is_labelled_with_its_days_drawn_narrow_and_named_in_the_legend() {
+    let (ws, analysis) = sample();
+    let chart = Chart::build(
+        &ws,
+        &analysis,
+        ChartKind::Monthly,
+        &neutralised(),
+        &ChartView::default(),
+    )
+    .unwrap();
+    let svg = to_svg(&chart, ChartSize::default()).unwrap();
+    assert!(svg.contains("Apr 2024 (1–25)"), "{svg}");
+    assert!(svg.contains(PARTIAL_LEGEND));
+    // Whole months only: no partial entry in the legend.
+    let view = ChartView {
+        to: "2024-03".into(),
+        ..ChartView::default()
+    };
+    let whole = Chart::build(&ws, &analysis, ChartKind::Monthly, &neutralised(), &view).unwrap();
+    assert!(
+        !to_svg(&whole, ChartSize::default())
+            .unwrap()
+            .contains(PARTIAL_LEGEND)
+    );
+}
+
+#[test]
+fn year_over_year_leaves_a_partial_month_out_and_says_so() {
+    let (ws, analysis) = sample();
+    let chart = Chart::build(
+        &ws,
+        &analysis,
+        ChartKind::Years,
+        &neutralised(),
+        &ChartView::default(),
+    )
+    .unwrap();
+    let values: Vec<Option<u64>> = chart.series[0]
+        .values
+        .iter()
+        .map(|v| v.map(|v| v.value))
+        .collect();
+    let months = analysis.series(&neutralised(), &RegionScope::All).unwrap();
+    let expected: Vec<Option<u64>> = (1..=12u32)
+        .map(|m| {
+            months
+                .months
+                .iter()
+                .find(|v| v.month.month == m && !v.partial)
+                .map(|v| v.value)
+        })
+        .collect();
+    assert_eq!(values, expected);
+    assert_eq!(values[3], None, "April 2024 reaches only the 25th");
+    assert_eq!(
+        chart.period,
+        "2024 · Left out as partial months: Apr 2024 (1–25)"
+    );
 }

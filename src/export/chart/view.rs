@@ -149,6 +149,77 @@ fn fold_smallest(series: Vec<ChartSeries>) -> Vec<ChartSeries> {
     drawn
 }
 
+/// How much narrower a partial month's bar is than a whole month's, on
+/// screen and in exports alike.
+pub const PARTIAL_WIDTH: f64 = 0.45;
+
+/// The legend entry that names partial months among bars.
+pub const PARTIAL_LEGEND: &str = "Partial month (narrow bar)";
+
+/// The axis labels of `axis`: a month the figures reach only in part is
+/// named with its days in any of `series` ("May 2024 (1–2)"), the others
+/// by month ("Apr 2024").
+pub fn month_labels<'a>(
+    axis: &[YearMonth],
+    series: impl IntoIterator<Item = &'a [MonthValue]> + Clone,
+) -> Vec<String> {
+    axis.iter()
+        .map(|month| {
+            series
+                .clone()
+                .into_iter()
+                .filter_map(|s| {
+                    s.binary_search_by_key(month, |m| m.month)
+                        .ok()
+                        .and_then(|i| s.get(i))
+                })
+                .find(|v| v.partial)
+                .map_or_else(|| month.short_label(), MonthValue::label)
+        })
+        .collect()
+}
+
+/// Whether any month of `series` is partial.
+pub fn any_partial<'a>(series: impl IntoIterator<Item = &'a [MonthValue]>) -> bool {
+    series.into_iter().any(|s| s.iter().any(|m| m.partial))
+}
+
+/// A series split by year for a year-over-year view: whole months by year
+/// (month number 1–12 and value); a partial month is left out, not compared
+/// with whole months of other years, and named in `left_out`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct YearOverYear<'a> {
+    pub years: BTreeMap<i32, Vec<(u32, &'a MonthValue)>>,
+    pub left_out: Vec<String>,
+}
+
+impl<'a> YearOverYear<'a> {
+    pub fn of(months: &'a [MonthValue]) -> Self {
+        let mut split = Self::default();
+        for m in months {
+            if m.partial {
+                split.left_out.push(m.label());
+            } else {
+                split
+                    .years
+                    .entry(m.month.year)
+                    .or_default()
+                    .push((m.month.month, m));
+            }
+        }
+        split
+    }
+
+    /// "Left out as partial months: May 2024 (1–2)." (empty when none).
+    pub fn left_out_note(&self) -> String {
+        if self.left_out.is_empty() {
+            String::new()
+        } else {
+            format!("Left out as partial months: {}.", self.left_out.join(", "))
+        }
+    }
+}
+
 /// Running totals; a month is estimated once any month before it was.
 pub fn cumulate(months: &mut [MonthValue]) {
     let mut total = 0u64;

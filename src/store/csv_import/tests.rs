@@ -103,7 +103,7 @@ fn a_missing_required_column_is_named() {
     let err = plan_import(&Workspace::default(), b"metric,start,value\n", |_, _| true).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the header has no end column; the columns are metric, regions, start, end, value, reported_on, source, qualifier, note"
+        "the header has no end column; the columns are metric, regions, start, end, value, reported_on, source, qualifier, note, quote, id, supersedes, reported_at, marking, more_sources"
     );
     assert_eq!(
         plan_import(&Workspace::default(), b"", |_, _| true).unwrap_err(),
@@ -122,85 +122,127 @@ fn invalid_utf8_names_its_line() {
     assert_eq!(err, CsvError::NotUtf8 { line: 2 });
 }
 
-#[test]
-fn export_then_import_gives_the_same_figures() {
-    let ws = sample();
+/// Exports `ws`'s figures and imports them into `ws` without its figures.
+fn export_import(ws: &Workspace) -> (ImportPlan, Workspace) {
     let mut csv = Vec::new();
-    write_observations_csv(&ws, &mut csv).unwrap();
+    write_observations_csv(ws, &mut csv).unwrap();
     let mut empty = ws.clone();
     empty.observations = Default::default();
     let plan = plan_import(&empty, &csv, |_, _| true).unwrap();
+    plan.edit().apply(&mut empty).unwrap();
+    (plan, empty)
+}
+
+#[test]
+fn export_then_import_gives_the_same_figures() {
+    let mut ws = sample();
+    // Everything a figure can hold, on one of them.
+    let mut o = ws.observations.iter().next().unwrap().clone();
+    o.marking = Some("RESTRICTED // REL TUR".parse().unwrap());
+    o.qualifier = Qualifier::AtLeast;
+    o.note = "line one\nline two, with \"quotes\"".to_owned();
+    o.sources.push(Citation {
+        source: o.sources[0].source.clone(),
+        quote: "a second quote, from the same source".to_owned(),
+    });
+    ws.observations.put(o);
+    let (plan, imported) = export_import(&ws);
     assert_eq!(plan.rejected, []);
     assert!(plan.new_metrics.is_empty() && plan.new_sources.is_empty());
-    let strip = |o: &Observation| {
-        let mut o = o.clone();
-        o.id = ObservationId::default();
-        for c in &mut o.sources {
-            c.quote.clear();
-        }
-        o
-    };
-    let mut imported: Vec<Observation> = plan.to_add.iter().map(|(_, o)| strip(o)).collect();
-    let mut original: Vec<Observation> = ws.observations.iter().map(strip).collect();
-    imported.sort_by_key(|o| (o.metric.clone(), o.start, o.end, o.value));
-    original.sort_by_key(|o| (o.metric.clone(), o.start, o.end, o.value));
-    assert_eq!(imported, original);
+    assert_eq!(imported, ws);
 }
 
 #[test]
-fn importing_is_one_edit_that_undo_reverses_exactly() {
-    let mut ws = sample();
-    let original = ws.clone();
-    let plan = plan(
-        &ws,
-        "metric,start,end,value,source\nkilled,2024-04-26,2024-05-02,3,New briefing\n",
-    );
-    let undo = plan.edit().apply(&mut ws).unwrap();
-    assert_eq!(ws.observations.len(), original.observations.len() + 1);
-    assert!(ws.metrics.contains("killed") && ws.sources.len() == 2);
-    assert_eq!(ws.validate(), []);
-    undo.apply(&mut ws).unwrap();
-    assert_eq!(ws, original);
-}
-
-#[test]
-fn metric_ids_match_ignoring_case() {
-    let plan = plan(
-        &sample(),
-        "metric,start,end,value\nNeutralised,2024-04-26,2024-05-02,3\nNEW_Metric,2024-04-26,2024-05-02,3\nnew_metric,2024-05-03,2024-05-09,3\n",
-    );
-    let metrics: Vec<&str> = plan.to_add.iter().map(|(_, o)| o.metric.as_str()).collect();
-    assert_eq!(metrics, ["neutralised", "new_metric", "new_metric"]);
-    assert_eq!(plan.new_metrics.len(), 1);
-}
-
-/// Found by `cargo fuzz run csv_import`: NUL bytes in a metric id made an
-/// import create a metric that fails validation.
-#[test]
-fn a_metric_id_with_control_characters_is_rejected() {
-    let plan = plan(
-        &Workspace::default(),
-        "metric,start,end,value\n\u{0}\u{0}neutralised,2024-01-01,2024-01-07,3\n",
-    );
-    assert_eq!(plan.rejected.len(), 1);
-    assert_eq!(plan.rejected[0].column, "metric");
-    assert!(plan.new_metrics.is_empty());
-}
-
-#[test]
-fn a_quote_column_becomes_the_citation_quote_when_a_source_is_named() {
-    let text = "metric,start,end,value,source,quote\n\
-        neutralised,2024-04-19,2024-04-25,54,MND briefing,\"“neutralised” 54, he said.\"\n\
-        surrendered,2024-04-21,2024-04-21,2,,Two surrendered.\n";
-    let plan = plan(&Workspace::default(), text);
+fn revisions_survive_export_and_import_of_a_generated_workspace() {
+    let ws = crate::generate::generate(&crate::generate::GenerateParams {
+        instruments: 10,
+        events: 10,
+        observations: 3_000,
+        seed: 7,
+    });
+    let revisions = ws
+        .observations
+        .iter()
+        .filter(|o| o.supersedes.is_some())
+        .count();
+    assert!(revisions > 0, "the generator writes revisions");
+    let (plan, imported) = export_import(&ws);
     assert_eq!(plan.rejected, []);
-    assert!(
-        plan.ignored_columns.is_empty(),
-        "{:?}",
-        plan.ignored_columns
+    assert_eq!(imported.observations, ws.observations);
+    let warnings = |ws: &Workspace| crate::analysis::Analysis::compute(ws).problems.len();
+    assert_eq!(warnings(&imported), warnings(&ws));
+}
+
+#[test]
+fn a_file_id_taken_in_the_workspace_gets_a_new_id_and_its_revision_follows() {
+    let ws = sample();
+    let taken = ws.observations.iter().next().unwrap().id.clone();
+    let text = format!(
+        "id,supersedes,metric,start,end,value\n\
+         {taken},,killed,2024-05-01,2024-05-01,3\n\
+         rev,{taken},killed,2024-05-01,2024-05-01,4\n\
+         old,{taken},neutralised,2024-05-01,2024-05-01,5\n"
     );
-    let (_, with_source) = &plan.to_add[0];
-    assert_eq!(with_source.sources[0].quote, "“neutralised” 54, he said.");
-    let (_, without) = &plan.to_add[1];
-    assert!(without.sources.is_empty());
+    // The third row names the file's own figure too: in a file, the
+    // file's ids win over the workspace's.
+    let plan = plan(&ws, &text);
+    assert_eq!(plan.rejected, []);
+    let first = &plan.to_add[0].1;
+    assert_ne!(first.id, taken);
+    assert_eq!(plan.to_add[1].1.id.as_str(), "rev");
+    assert_eq!(plan.to_add[1].1.supersedes.as_ref(), Some(&first.id));
+    assert_eq!(plan.to_add[2].1.supersedes.as_ref(), Some(&first.id));
+}
+
+#[test]
+fn links_to_what_the_workspace_lacks_are_left_out_and_bad_values_rejected() {
+    let ws = sample();
+    let existing = ws.observations.iter().next().unwrap().id.clone();
+    let text = format!(
+        "id,supersedes,reported_at,marking,more_sources,metric,start,end,value\n\
+         a,nowhere,,,,killed,2024-05-01,2024-05-01,1\n\
+         b,,no-such-event,,,killed,2024-05-02,2024-05-02,1\n\
+         c,,,SECRETIVE,,killed,2024-05-03,2024-05-03,1\n\
+         d,,,,\"[(source: \"\"src-nope\"\", quote: \"\"\"\")]\",killed,2024-05-04,2024-05-04,1\n\
+         e,,,,not ron,killed,2024-05-05,2024-05-05,1\n\
+         a,,,,,killed,2024-05-06,2024-05-06,1\n\
+         g,{existing},2024-04-25-mnd-weekly-briefing,UNCLASSIFIED // SYNTHETIC,,killed,2024-05-07,2024-05-07,1\n"
+    );
+    let plan = plan(&ws, &text);
+    let shown = |rows: &[RejectedRow]| rows.iter().map(ToString::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        shown(&plan.links_left_out),
+        [
+            "line 2, supersedes: names figure \"nowhere\", which is neither in this workspace nor in the file",
+            "line 3, reported_at: names event \"no-such-event\", which is not in this workspace",
+            "line 5, more_sources: names source \"src-nope\", which is not in this workspace",
+        ]
+    );
+    assert_eq!(
+        shown(&plan.rejected),
+        [
+            "line 4, marking: \"SECRETIVE\" is not a classification (UNCLASSIFIED, RESTRICTED, CONFIDENTIAL, SECRET, TOP SECRET), optionally followed by \"// CAVEAT\"",
+            "line 6, more_sources: is not a list like [(source: \"src-id\", quote: \"...\")]: Expected opening `[`",
+            "line 7, id: \"a\" is used by an earlier row",
+        ]
+    );
+    let kept: Vec<&str> = plan.to_add.iter().map(|(_, o)| o.id.as_str()).collect();
+    assert_eq!(kept, ["a", "b", "d", "g"]);
+    assert!(
+        plan.to_add[..3].iter().all(|(_, o)| o.supersedes.is_none()
+            && o.reported_at.is_none()
+            && o.sources.is_empty())
+    );
+    let g = &plan.to_add[3].1;
+    assert_eq!(g.supersedes.as_ref(), Some(&existing));
+    assert_eq!(
+        g.reported_at.as_ref().map(|e| e.as_str()),
+        Some("2024-04-25-mnd-weekly-briefing")
+    );
+    assert_eq!(g.marking.as_ref().unwrap().caveats, ["SYNTHETIC"]);
+    assert!(
+        plan.summary().contains("3 links left out"),
+        "{}",
+        plan.summary()
+    );
 }

@@ -40,8 +40,12 @@ impl App {
                     command.menu_button(ui, commands);
                 }
                 ui.separator();
+                Command::MergeWith.menu_button(ui, commands);
+                Command::CompareWith.menu_button(ui, commands);
+                ui.separator();
                 for command in [
                     Command::ImportFigures,
+                    Command::PasteBriefing,
                     Command::ExportFigures,
                     Command::ExportBrief,
                 ] {
@@ -66,6 +70,9 @@ impl App {
             });
             ui.menu_button("Workspace", |ui| {
                 Command::WorkspaceProperties.menu_button(ui, commands);
+                Command::ResolveConflicts { before_save: false }.menu_button(ui, commands);
+                Command::ShowHistory.menu_button(ui, commands);
+                Command::MarkReviewed.menu_button(ui, commands);
             });
             ui.menu_button("View", |ui| {
                 for tab in Tab::ALL {
@@ -137,6 +144,18 @@ impl App {
             }
             if self.doc.is_dirty() {
                 ui.label(RichText::new("• unsaved changes").color(ui.visuals().warn_fg_color));
+            }
+            let conflicts = self.doc.workspace().conflicts.len();
+            if conflicts > 0 {
+                let text = count(conflicts, "merge conflict", "merge conflicts");
+                let link = ui.link(RichText::new(text).color(ui.visuals().error_fg_color));
+                if link
+                    .on_hover_text("Keep ours or take theirs for each")
+                    .clicked()
+                {
+                    self.commands
+                        .push(Command::ResolveConflicts { before_save: false });
+                }
             }
             let overdue = self.derived.latest().overdue_milestones;
             if overdue > 0 {

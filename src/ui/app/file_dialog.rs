@@ -13,11 +13,18 @@ use crate::export::ChartKind;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileAction {
     Open,
+    /// Another copy of the workspace, to compare with and take from.
+    CompareWith,
+    /// Another copy of the workspace, to merge into this one.
+    MergeWith,
+    /// A briefing's text, for the paste dialog.
+    OpenBriefingText,
     SaveAs,
     ImportCsv,
     ExportCsv,
     ExportSeriesCsv,
     ExportChart(ChartKind),
+    ExportTimeline,
     ExportBrief,
 }
 
@@ -25,11 +32,15 @@ impl FileAction {
     pub fn title(self) -> &'static str {
         match self {
             FileAction::Open => "Open workspace",
+            FileAction::CompareWith => "Compare with another copy",
+            FileAction::MergeWith => "Merge another copy into this workspace",
+            FileAction::OpenBriefingText => "Open a briefing's text",
             FileAction::SaveAs => "Save workspace as",
             FileAction::ImportCsv => "Import figures from CSV",
             FileAction::ExportCsv => "Export figures as CSV",
             FileAction::ExportSeriesCsv => "Export the chart's series as CSV",
             FileAction::ExportChart(_) => "Export the chart as PNG or SVG",
+            FileAction::ExportTimeline => "Export the timeline as PNG or SVG",
             FileAction::ExportBrief => "Export the brief as HTML or PDF",
         }
     }
@@ -37,35 +48,51 @@ impl FileAction {
     pub fn button(self) -> &'static str {
         match self {
             FileAction::Open => "Open",
+            FileAction::CompareWith => "Compare",
+            FileAction::MergeWith => "Merge",
+            FileAction::OpenBriefingText => "Read text",
             FileAction::SaveAs => "Save",
             FileAction::ImportCsv => "Read file",
             FileAction::ExportCsv
             | FileAction::ExportSeriesCsv
             | FileAction::ExportChart(_)
+            | FileAction::ExportTimeline
             | FileAction::ExportBrief => "Export",
         }
     }
 
     fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            FileAction::Open | FileAction::SaveAs => ("coopdesk workspace", &["ron"]),
+            FileAction::Open
+            | FileAction::CompareWith
+            | FileAction::MergeWith
+            | FileAction::SaveAs => ("coopdesk workspace", &["ron"]),
             FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
                 ("CSV", &["csv"])
             }
-            FileAction::ExportChart(_) => ("PNG or SVG image", &["png", "svg"]),
+            FileAction::ExportChart(_) | FileAction::ExportTimeline => {
+                ("PNG or SVG image", &["png", "svg"])
+            }
             FileAction::ExportBrief => ("HTML or PDF document", &["pdf", "html"]),
+            FileAction::OpenBriefingText => ("Text", &["txt"]),
         }
     }
 
     /// The placeholder of the in-app path field.
     pub fn hint(self) -> &'static str {
         match self {
-            FileAction::Open | FileAction::SaveAs => "Path to a .ron workspace file",
+            FileAction::Open
+            | FileAction::CompareWith
+            | FileAction::MergeWith
+            | FileAction::SaveAs => "Path to a .ron workspace file",
             FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
                 "Path to a .csv file"
             }
-            FileAction::ExportChart(_) => "Path to a .png or .svg file",
+            FileAction::ExportChart(_) | FileAction::ExportTimeline => {
+                "Path to a .png or .svg file"
+            }
             FileAction::ExportBrief => "Path to a .pdf or .html file",
+            FileAction::OpenBriefingText => "Path to a .txt file",
         }
     }
 }
@@ -106,11 +133,16 @@ impl NativeDialog {
                 }
             }
             let chosen = match action {
-                FileAction::Open | FileAction::ImportCsv => dialog.pick_file(),
+                FileAction::Open
+                | FileAction::CompareWith
+                | FileAction::MergeWith
+                | FileAction::OpenBriefingText
+                | FileAction::ImportCsv => dialog.pick_file(),
                 FileAction::SaveAs
                 | FileAction::ExportCsv
                 | FileAction::ExportSeriesCsv
                 | FileAction::ExportChart(_)
+                | FileAction::ExportTimeline
                 | FileAction::ExportBrief => dialog.save_file(),
             };
             // The app may have closed meanwhile; then nobody needs the answer.

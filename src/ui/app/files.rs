@@ -8,13 +8,15 @@ use crate::document::{Document, Origin};
 use crate::export::chart::{self, ChartKind, ChartSize};
 use crate::store;
 use crate::text::count;
-use crate::ui::App;
+use std::sync::Arc;
+
 use crate::ui::app::file_dialog::{DialogOutcome, FileAction, NativeDialog};
 use crate::ui::app::jobs::{Job, JobOutcome};
 use crate::ui::dialogs::Modal;
 use crate::ui::dialogs::file_in_use::FileInUse;
 use crate::ui::dialogs::import_preview::ImportPreview;
 use crate::ui::dialogs::path_prompt::PathPrompt;
+use crate::ui::{App, Command};
 
 impl App {
     /// Save: to the document's file, or asks for one.
@@ -59,9 +61,28 @@ impl App {
         }
     }
 
+    /// Where files go when only a name is given: beside the open file, else
+    /// beside the last one, else the default folder, else the current one.
+    fn working_folder(&self) -> PathBuf {
+        self.doc
+            .path()
+            .and_then(Path::parent)
+            .map(ToOwned::to_owned)
+            .or_else(|| {
+                self.view
+                    .last_file
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(ToOwned::to_owned)
+            })
+            .or_else(|| self.default_folder.clone())
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default()
+    }
+
     fn suggested_path(&self, action: FileAction) -> Option<PathBuf> {
         match action {
-            FileAction::Open => self
+            FileAction::Open | FileAction::CompareWith | FileAction::MergeWith => self
                 .view
                 .last_file
                 .clone()
@@ -72,18 +93,21 @@ impl App {
                     .last_file
                     .as_ref()
                     .and_then(|p| p.parent().map(ToOwned::to_owned))
+                    .or_else(|| self.default_folder.clone())
                     .or_else(|| std::env::current_dir().ok())?;
                 Some(folder.join(default_file_name(&self.doc.workspace().title)))
             }),
-            FileAction::ImportCsv => None,
+            FileAction::ImportCsv | FileAction::OpenBriefingText => None,
             FileAction::ExportCsv
             | FileAction::ExportSeriesCsv
             | FileAction::ExportChart(_)
+            | FileAction::ExportTimeline
             | FileAction::ExportBrief => {
                 let folder = self
                     .doc
                     .path()
                     .and_then(|p| p.parent().map(ToOwned::to_owned))
+                    .or_else(|| self.default_folder.clone())
                     .or_else(|| std::env::current_dir().ok())?;
                 let ws = self.doc.workspace();
                 let stem = default_file_name(&ws.title);
@@ -93,6 +117,7 @@ impl App {
                         "{stem}-{}.png",
                         self.view.statistics.chart_file_stem(ws, kind)
                     ),
+                    FileAction::ExportTimeline => format!("{stem}-timeline.png"),
                     FileAction::ExportBrief => format!("{stem}-brief.pdf"),
                     _ => format!("{stem}.csv"),
                 }))
@@ -104,9 +129,19 @@ impl App {
         if self.refuse_while_busy() {
             return;
         }
+        // A bare name typed in the path field means the folder the field
+        // suggested (the workspace's), not wherever coopdesk was started.
+        let path = if path.is_relative() {
+            self.working_folder().join(path)
+        } else {
+            path
+        };
         let workspace = self.doc.shared_workspace();
         let job = match action {
             FileAction::Open => Job::open(path, self.today(), ctx),
+            FileAction::CompareWith => Job::read_other_copy(path, false, ctx),
+            FileAction::MergeWith => Job::read_other_copy(path, true, ctx),
+            FileAction::OpenBriefingText => Job::read_briefing_text(path, ctx),
             FileAction::SaveAs => {
                 let path = with_default_extension(path, "ron");
                 Job::save(workspace, path, self.doc.state(), ctx)
@@ -131,6 +166,11 @@ impl App {
                         return;
                     }
                 }
+            }
+            FileAction::ExportTimeline => {
+                let path = with_default_extension(path, "png");
+                let timeline = self.timeline.timeline(&workspace, self.today());
+                Job::export_timeline(timeline, path, ctx)
             }
             FileAction::ExportBrief => {
                 Job::export_brief(workspace, with_default_extension(path, "pdf"), ctx)
@@ -166,6 +206,28 @@ impl App {
                 ));
             }
             Err(err) => self.show_error(format!("Cannot copy the chart: {err}")),
+        }
+    }
+
+    /// Puts the timeline on the clipboard as an image, as the chart is.
+    pub(super) fn copy_timeline(&mut self, ctx: &egui::Context) {
+        let timeline = self.timeline.timeline(self.doc.workspace(), self.today());
+        match crate::export::timeline::to_rgb(&timeline, crate::export::timeline::WIDTH) {
+            Ok((pixels, size)) => {
+                let image = egui::ColorImage::from_rgb(
+                    [size.width as usize, size.height as usize],
+                    &pixels,
+                );
+                ctx.copy_image(image);
+                self.show_info(format!(
+                    "Copied the timeline ({}, {}) to the clipboard, {}×{} pixels.",
+                    timeline.period(),
+                    timeline.marking,
+                    size.width,
+                    size.height
+                ));
+            }
+            Err(err) => self.show_error(format!("Cannot copy the timeline: {err}")),
         }
     }
 
@@ -216,7 +278,16 @@ impl App {
                     self.replace_document_derived(doc, *derived);
                     self.lock_file(&path, ctx);
                     let errors = self.derived.latest().errors.len();
-                    if errors > 0 {
+                    let conflicts = self.doc.workspace().conflicts.len();
+                    if conflicts > 0 {
+                        // A merged file: its conflicts are what to do first.
+                        self.show_error(format!(
+                            "{} holds {} from a merge: keep ours or take theirs for each.",
+                            path.display(),
+                            count(conflicts, "unresolved conflict", "unresolved conflicts")
+                        ));
+                        self.run(Command::ResolveConflicts { before_save: false }, ctx);
+                    } else if errors > 0 {
                         self.show_error(format!(
                             "{} opened, but {errors} record(s) have invalid data: see Data checks on the Overview.",
                             path.display()
@@ -228,6 +299,26 @@ impl App {
                     self.show_info("Opening cancelled; the workspace on screen is as it was.")
                 }
                 Err(err) => self.show_error(format!("Could not open the workspace. {err}")),
+            },
+            JobOutcome::ReadOtherCopy {
+                path,
+                merge,
+                result,
+            } => match result {
+                Ok(theirs) => {
+                    let theirs = Arc::new(theirs);
+                    let command = if merge {
+                        Command::Merge { path, theirs }
+                    } else {
+                        Command::Compare { path, theirs }
+                    };
+                    self.run(command, ctx);
+                }
+                Err(err) => self.show_error(format!("Could not compare. {err}")),
+            },
+            JobOutcome::BriefingText { result } => match result {
+                Ok(text) => self.run(Command::PasteBriefingText(text), ctx),
+                Err(err) => self.show_error(format!("Could not read the briefing: {err}")),
             },
             JobOutcome::Planned { path, result } => match result {
                 Ok(_) if cancelled => self.show_info("Import cancelled; nothing changed."),

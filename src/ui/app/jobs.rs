@@ -51,6 +51,15 @@ pub enum JobOutcome {
         path: PathBuf,
         result: Result<ImportPlan, JobError>,
     },
+    /// A briefing's text, for the paste dialog.
+    BriefingText { result: Result<String, JobError> },
+    /// Another copy of a workspace, read to compare with.
+    ReadOtherCopy {
+        path: PathBuf,
+        /// To merge (not only compare).
+        merge: bool,
+        result: Result<Workspace, LoadError>,
+    },
     Exported {
         path: PathBuf,
         /// What was written, e.g. "10 figures".
@@ -145,6 +154,39 @@ impl Job {
         })
     }
 
+    /// Reads another copy of a workspace (never opened for editing: no lock,
+    /// and nothing beside it is cleared).
+    pub fn read_other_copy(path: PathBuf, merge: bool, ctx: &egui::Context) -> Self {
+        let label = format!("Reading {}…", path.display());
+        Self::spawn(label, ctx, move || {
+            let result = store::load(&path);
+            JobOutcome::ReadOtherCopy {
+                path,
+                merge,
+                result,
+            }
+        })
+    }
+
+    /// Reads a briefing's text file (UTF-8; a byte-order mark is dropped).
+    pub fn read_briefing_text(path: PathBuf, ctx: &egui::Context) -> Self {
+        let label = format!("Reading {}…", path.display());
+        Self::spawn(label, ctx, move || {
+            let result = std::fs::read(&path)
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| {
+                        std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            "not UTF-8 text (is it a binary file?); save the briefing as plain UTF-8 text",
+                        )
+                    })
+                })
+                .map(|text| text.trim_start_matches('\u{feff}').to_owned())
+                .map_err(|source| JobError::Read { path, source });
+            JobOutcome::BriefingText { result }
+        })
+    }
+
     /// Reads a CSV and plans its import against `workspace`.
     pub fn plan_import(workspace: Arc<Workspace>, path: PathBuf, ctx: &egui::Context) -> Self {
         let label = format!("Reading {}…", path.display());
@@ -222,6 +264,28 @@ impl Job {
                 .map_err(JobError::from)
                 .and_then(|bytes| Ok(store::write_atomically(&path, &bytes)?))
                 .map(|()| format!("the chart \"{}\" ({})", chart.title, chart.marking));
+            JobOutcome::Exported { path, result }
+        })
+    }
+
+    /// Draws the timeline as PNG or SVG (by the path's extension) and
+    /// writes it.
+    pub fn export_timeline(
+        timeline: crate::analysis::Timeline,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> Self {
+        use crate::export::timeline::{WIDTH, to_png, to_svg};
+        let label = format!("Exporting {}…", path.display());
+        Self::spawn(label, ctx, move || {
+            let result = OutputFormat::from_path(&path)
+                .and_then(|format| match format {
+                    OutputFormat::Png => to_png(&timeline, WIDTH),
+                    OutputFormat::Svg => to_svg(&timeline, WIDTH).map(String::into_bytes),
+                })
+                .map_err(JobError::from)
+                .and_then(|bytes| Ok(store::write_atomically(&path, &bytes)?))
+                .map(|()| format!("the timeline ({}, {})", timeline.period(), timeline.marking));
             JobOutcome::Exported { path, result }
         })
     }

@@ -16,6 +16,7 @@ pub use file_dialog::FileAction;
 pub use lifecycle::GuardedAction;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -23,7 +24,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::SearchIndex;
-use crate::document::Document;
+use crate::document::{Document, Recorder};
 use crate::model::{Marking, Workspace};
 use crate::store;
 use crate::ui::Command;
@@ -39,6 +40,7 @@ use crate::ui::tabs::overview::OverviewTab;
 use crate::ui::tabs::reference::ReferenceTab;
 use crate::ui::tabs::sources::SourcesTab;
 use crate::ui::tabs::statistics::StatisticsTab;
+use crate::ui::tabs::timeline::TimelineTab;
 use crate::ui::tabs::{Tab, TabContext};
 use autosave::Autosave;
 use chrome::Message;
@@ -57,6 +59,8 @@ struct ViewState {
     last_file: Option<PathBuf>,
     /// Seconds between autosaves of unsaved changes (default 30).
     autosave_secs: Option<u64>,
+    /// The user's name in the change history, beside their login.
+    display_name: String,
     instruments: InstrumentsTab,
     events: EventsTab,
     statistics: StatisticsTab,
@@ -73,9 +77,12 @@ pub struct App {
     /// of the old document are not mistaken for the new one's.
     generation: u64,
     /// Keyed by the date too: what is overdue changes at midnight.
-    derived: Cached<(Revision, NaiveDate), Derived>,
+    derived: Cached<(Revision, NaiveDate), Arc<Derived>>,
     /// The date the app takes as today (tests fix it).
     today_override: Option<NaiveDate>,
+    /// Where files are suggested when the workspace has none yet (the
+    /// process's current folder unless set).
+    default_folder: Option<std::path::PathBuf>,
     /// The banner's marking: taken at once after every change, since a
     /// banner must never understate what is shown.
     marking: Cached<Revision, Marking>,
@@ -85,6 +92,8 @@ pub struct App {
     recovery_check: Cached<u64, RecoveryCheck>,
     view: ViewState,
     overview: OverviewTab,
+    /// Not kept between sessions: its filters are a look, not a setting.
+    timeline: TimelineTab,
     message: Option<Message>,
     /// At most one dialog is open.
     modal: Option<Modal>,
@@ -104,6 +113,9 @@ pub struct App {
     /// Try the system file dialog before the in-app path field.
     use_native_dialogs: bool,
     last_title: String,
+    /// The last figure saved through a form in this document: a new
+    /// figure starts from its sources, reporting date and period.
+    last_figure: Option<crate::model::Observation>,
 }
 
 impl App {
@@ -132,6 +144,7 @@ impl App {
             None => Self::sample(),
         };
         app.view = view;
+        app.set_display_name(app.view.display_name.clone());
         app.use_native_dialogs = native_dialogs_available();
         app.data_dir = eframe::storage_dir("coopdesk");
         app.set_autosave_interval(Duration::from_secs(
@@ -169,9 +182,10 @@ impl App {
         }
     }
 
-    pub fn with_document(doc: Document) -> Self {
+    pub fn with_document(mut doc: Document) -> Self {
+        doc.set_recorder(Some(Recorder::system("")));
         let today = chrono::Local::now().date_naive();
-        let mut derived = Cached::new(Derived::of(doc.workspace(), today));
+        let mut derived = Cached::new(Arc::new(Derived::of(doc.workspace(), today)));
         derived.mark_current(((0, doc.revision()), today));
         let mut marking = Cached::new(doc.workspace().highest_marking());
         marking.mark_current((0, doc.revision()));
@@ -180,11 +194,13 @@ impl App {
             generation: 0,
             derived,
             today_override: None,
+            default_folder: None,
             marking,
             search: Cached::new(SearchIndex::default()),
             recovery_check: Cached::new(RecoveryCheck::Nothing),
             view: ViewState::default(),
             overview: OverviewTab,
+            timeline: TimelineTab::default(),
             message: None,
             modal: None,
             shortcuts_open: false,
@@ -199,11 +215,41 @@ impl App {
             // Tests and headless runs use the in-app field; `new` checks.
             use_native_dialogs: false,
             last_title: String::new(),
+            last_figure: None,
         }
+    }
+
+    /// The name the change history gives the user, beside their login.
+    pub fn set_display_name(&mut self, name: String) {
+        let mut recorder = self
+            .doc
+            .recorder()
+            .cloned()
+            .unwrap_or_else(|| Recorder::system(""));
+        recorder.name = name.trim().to_owned();
+        self.view.display_name = recorder.name.clone();
+        self.doc.set_recorder(Some(recorder));
+    }
+
+    /// Records changes as made at the times `clock` gives (tests fix it).
+    pub fn set_clock(&mut self, clock: std::sync::Arc<dyn Fn() -> String + Send + Sync>) {
+        let mut recorder = self
+            .doc
+            .recorder()
+            .cloned()
+            .unwrap_or_else(|| Recorder::system(""));
+        recorder.clock = clock;
+        self.doc.set_recorder(Some(recorder));
     }
 
     pub fn document(&self) -> &Document {
         &self.doc
+    }
+
+    /// Bumped whenever the open document is replaced (New, Open): tests
+    /// tell a new workspace from an edited one by it.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn tab(&self) -> Tab {
@@ -278,6 +324,11 @@ impl App {
         self.today_override = Some(today);
     }
 
+    /// Suggests new files in `folder` rather than the current folder.
+    pub fn set_default_folder(&mut self, folder: std::path::PathBuf) {
+        self.default_folder = Some(folder);
+    }
+
     /// Draws one frame and runs the commands it produced.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -330,9 +381,10 @@ impl App {
         });
         let inline = Self::derives_inline(&workspace);
         let today = self.today();
+        let previous = Arc::clone(self.derived.latest());
         self.derived
             .refresh((self.revision(), today), ctx, inline, move || {
-                Derived::of(&workspace, today)
+                Arc::new(Derived::after(&workspace, today, &previous))
             });
     }
 
@@ -343,6 +395,7 @@ impl App {
             derived: self.derived.latest(),
             today: self.today(),
             key: self.revision(),
+            reviewer: self.doc.recorder().map_or("", |r| r.user.as_str()),
             commands: &mut self.commands,
         };
         match self.view.tab {
@@ -352,6 +405,7 @@ impl App {
             Tab::Statistics => self.view.statistics.ui(ui, &mut cx),
             Tab::Sources => self.view.sources.ui(ui, &mut cx),
             Tab::Reference => self.view.reference.ui(ui, &mut cx),
+            Tab::Timeline => self.timeline.ui(ui, &mut cx),
         }
     }
 
@@ -377,6 +431,7 @@ impl App {
             ws: self.doc.workspace(),
             revision,
             search: self.search.current(&revision),
+            display_name: &self.view.display_name,
         };
         if let Some(commands) = modal.show(ctx, &cx) {
             self.modal = None;
@@ -430,11 +485,15 @@ impl App {
     fn replace_document_derived(&mut self, doc: Document, derived: Derived) {
         // The old file is no longer being edited here.
         self.lock = None;
+        let mut doc = doc;
+        doc.set_recorder(self.doc.recorder().cloned());
         self.doc = doc;
         self.generation += 1;
+        self.last_figure = None;
         self.marking
             .set(self.revision(), self.doc.workspace().highest_marking());
-        self.derived.set((self.revision(), self.today()), derived);
+        self.derived
+            .set((self.revision(), self.today()), Arc::new(derived));
         self.message = None;
         if let Some(Modal::Form(_)) = self.modal.take() {
             self.show_info(

@@ -2,14 +2,17 @@
 //! is carried out here, after the frame is drawn. It is the one caller of
 //! `Document::apply`.
 
-use crate::model::RecordId;
+use crate::model::{Edit, Observation, REVIEWED, Record, RecordId};
 use crate::ui::app::file_dialog::FileAction;
 use crate::ui::dialogs::Modal;
+use crate::ui::dialogs::compare::CompareDialog;
+use crate::ui::dialogs::conflicts::ConflictsDialog;
 use crate::ui::dialogs::delete::DeleteConfirm;
 use crate::ui::dialogs::find::FindWindow;
+use crate::ui::dialogs::history::HistoryDialog;
 use crate::ui::dialogs::palette::Palette;
 use crate::ui::dialogs::properties::PropertiesDialog;
-use crate::ui::forms::FormWindow;
+use crate::ui::forms::{FigureDefaults, FormWindow};
 use crate::ui::{App, Change, Command, GuardedAction, Tab};
 
 impl App {
@@ -17,14 +20,26 @@ impl App {
         match command {
             Command::New => self.guarded(GuardedAction::New, ctx),
             Command::Open => self.guarded(GuardedAction::Open, ctx),
-            Command::Save => self.save(ctx),
+            // A file saved with conflicts keeps them; Save says so first.
+            Command::Save if !self.doc.workspace().conflicts.is_empty() => {
+                self.open_modal(Modal::Conflicts(ConflictsDialog { before_save: true }));
+            }
+            Command::Save | Command::SaveKeepingConflicts => self.save(ctx),
             Command::SaveAs => self.choose_file(FileAction::SaveAs, ctx),
             Command::Quit => self.guarded(GuardedAction::Quit, ctx),
             Command::ImportFigures => self.choose_file(FileAction::ImportCsv, ctx),
+            Command::PasteBriefing => self.open_modal(Modal::PasteBriefing(Box::default())),
+            Command::OpenBriefingText => self.choose_file(FileAction::OpenBriefingText, ctx),
+            Command::PasteBriefingText(text) => {
+                let dialog = crate::ui::dialogs::paste_briefing::PasteBriefing::with_text(text);
+                self.open_modal(Modal::PasteBriefing(Box::new(dialog)));
+            }
             Command::ExportFigures => self.choose_file(FileAction::ExportCsv, ctx),
             Command::ExportSeries => self.choose_file(FileAction::ExportSeriesCsv, ctx),
             Command::ExportChart(kind) => self.choose_file(FileAction::ExportChart(kind), ctx),
             Command::CopyChart(kind) => self.copy_chart(kind, ctx),
+            Command::ExportTimeline => self.choose_file(FileAction::ExportTimeline, ctx),
+            Command::CopyTimeline => self.copy_timeline(ctx),
             Command::ExportBrief => self.choose_file(FileAction::ExportBrief, ctx),
             Command::Undo => {
                 let label = self.doc.undo_label().map(str::to_owned);
@@ -40,6 +55,26 @@ impl App {
                     _ => self.show_info("Nothing to redo."),
                 }
             }
+            Command::CompareWith => self.choose_file(FileAction::CompareWith, ctx),
+            Command::MergeWith => self.choose_file(FileAction::MergeWith, ctx),
+            Command::Merge { path, theirs } => self.merge_copy(path, theirs, ctx),
+            Command::ShowHistory => self.open_modal(Modal::History(HistoryDialog::default())),
+            Command::SetDisplayName(name) => self.set_display_name(name),
+            Command::MarkReviewed => {
+                if let Some(recorder) = self.doc.recorder() {
+                    let entry = recorder.entry(REVIEWED, None, self.doc.workspace());
+                    let change = Change::from(Edit::PushHistory(Box::new(entry)));
+                    self.apply(change, ctx);
+                    self.show_info("Marked as reviewed: the Overview counts changes from now on.");
+                }
+            }
+            Command::Compare { path, theirs } => {
+                let dialog = CompareDialog::new(path, theirs);
+                self.open_modal(Modal::Compare(Box::new(dialog)));
+            }
+            Command::ResolveConflicts { before_save } => {
+                self.open_modal(Modal::Conflicts(ConflictsDialog { before_save }));
+            }
             Command::WorkspaceProperties => {
                 let dialog = PropertiesDialog::new(self.doc.workspace());
                 self.open_modal(Modal::Properties(dialog));
@@ -47,7 +82,8 @@ impl App {
             Command::Find => self.open_modal(Modal::Find(FindWindow::default())),
             Command::CommandPalette => self.open_modal(Modal::Palette(Palette::default())),
             Command::NewRecord(kind) => {
-                let form = FormWindow::create(kind, self.doc.workspace());
+                let defaults = self.figure_defaults();
+                let form = FormWindow::create(kind, self.doc.workspace(), &defaults);
                 self.open_modal(Modal::Form(form));
             }
             Command::EditRecord(record) => match FormWindow::edit(&record, self.doc.workspace()) {
@@ -102,6 +138,7 @@ impl App {
             notice,
             then,
         } = change;
+        let figure = saved_figure(&edit).cloned();
         let applied = match description {
             Some(description) => self.doc.apply_as(edit, description),
             None => self.doc.apply(edit),
@@ -110,6 +147,9 @@ impl App {
             self.show_error(format!("The change was not made: {err}"));
             return;
         }
+        if figure.is_some() {
+            self.last_figure = figure;
+        }
         match notice {
             Some(notice) => self.show_info(notice),
             // A notice about an earlier step ("Saved …") no longer holds.
@@ -117,6 +157,82 @@ impl App {
         }
         for command in then {
             self.run(command, ctx);
+        }
+    }
+
+    /// Merges another copy: three-way from the history both share, one
+    /// undoable step, conflicts listed; without a shared history, the
+    /// copies are compared and records taken one by one.
+    fn merge_copy(
+        &mut self,
+        path: std::path::PathBuf,
+        theirs: std::sync::Arc<crate::model::Workspace>,
+        ctx: &egui::Context,
+    ) {
+        let ws = self.doc.workspace();
+        match crate::compare::merge_by_history(ws, &theirs) {
+            Ok(merged) => {
+                let taken = crate::compare::diff(ws, &merged.workspace).entries.len();
+                let conflicts = merged.new_conflicts;
+                let (edit, _) = crate::model::edit_between(ws, &merged.workspace);
+                let summary = format!(
+                    "merge of another copy: {} taken, {} recorded",
+                    crate::text::count(taken, "record", "records"),
+                    crate::text::count(conflicts, "conflict", "conflicts")
+                );
+                let then = if conflicts > 0 {
+                    vec![Command::ResolveConflicts { before_save: false }]
+                } else {
+                    Vec::new()
+                };
+                self.apply(
+                    Change {
+                        edit,
+                        description: Some(summary.clone()),
+                        notice: Some(format!("Merged {}: {summary}.", path.display())),
+                        then,
+                    },
+                    ctx,
+                );
+            }
+            Err(why) => {
+                let why = match why {
+                    crate::compare::NoSharedBase::Unrelated => {
+                        "the two copies share no recorded change".to_owned()
+                    }
+                    crate::compare::NoSharedBase::Unrecorded(what) => {
+                        format!("a later change does not list its records ({what})")
+                    }
+                };
+                self.show_info(format!(
+                    "{} cannot be merged on its own: {why}. Take its records one by one, or merge with a common base: coopdesk merge BASE OURS THEIRS.",
+                    path.display()
+                ));
+                self.run(Command::Compare { path, theirs }, ctx);
+            }
+        }
+    }
+
+    /// What a new figure starts from: the Statistics tab's metric when it
+    /// is the tab in view, and the last figure saved, or else the last one
+    /// reported in the workspace.
+    fn figure_defaults(&self) -> FigureDefaults {
+        let ws = self.doc.workspace();
+        let last = self
+            .last_figure
+            .clone()
+            .filter(|o| ws.observations.contains(o.id.as_str()))
+            .or_else(|| {
+                ws.observations
+                    .iter()
+                    .max_by(|a, b| (a.reported_on, &a.id).cmp(&(b.reported_on, &b.id)))
+                    .cloned()
+            });
+        FigureDefaults {
+            metric: (self.view.tab == Tab::Statistics)
+                .then(|| self.view.statistics.metric().cloned())
+                .flatten(),
+            last,
         }
     }
 
@@ -144,5 +260,18 @@ impl App {
                 self.view.reference.reveal(record);
             }
         }
+    }
+}
+
+/// The figure a form's Save puts (alone, or with the sources made in the
+/// form); `None` for any other change.
+fn saved_figure(edit: &Edit) -> Option<&Observation> {
+    match edit {
+        Edit::Put(record) => match record.as_ref() {
+            Record::Observation(o) => Some(o),
+            _ => None,
+        },
+        Edit::Batch(edits) => edits.iter().rev().find_map(saved_figure),
+        _ => None,
     }
 }

@@ -97,6 +97,22 @@ impl ImportPreview {
                         });
                     ui.add_space(6.0);
                 }
+                if !plan.links_left_out.is_empty() {
+                    ui.label(
+                        RichText::new("Imported without a link (not in this workspace)").strong(),
+                    );
+                    egui::Grid::new("links_left_out")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for row in &plan.links_left_out {
+                                ui.label(format!("line {}", row.line));
+                                ui.label(row.column);
+                                ui.colored_label(ui.visuals().warn_fg_color, &row.reason);
+                                ui.end_row();
+                            }
+                        });
+                    ui.add_space(6.0);
+                }
                 if !plan.to_add.is_empty() {
                     ui.label(RichText::new("Figures to add").strong());
                     egui::Grid::new("rows_to_add").striped(true).show(ui, |ui| {

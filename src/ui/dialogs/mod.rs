@@ -3,12 +3,16 @@
 //! holds an `Option<Modal>`, and [`Modal::show`] turns a choice into the
 //! commands that carry it out, so a dialog never changes the document.
 
+pub mod compare;
+pub mod conflicts;
 pub mod delete;
 pub mod file_in_use;
 pub mod find;
 pub mod guide;
+pub mod history;
 pub mod import_preview;
 pub mod palette;
+pub mod paste_briefing;
 pub mod path_prompt;
 pub mod properties;
 pub mod recovery;
@@ -16,17 +20,21 @@ pub mod shortcuts;
 pub mod unsaved;
 
 use crate::analysis::SearchIndex;
-use crate::model::{Edit, Workspace};
+use crate::model::{Edit, Record, Workspace};
 use crate::text::count;
 use crate::ui::background::Revision;
 use crate::ui::forms::{FormOutcome, FormWindow};
 use crate::ui::{Change, Command, Tab};
 
+use compare::CompareDialog;
+use conflicts::{ConflictsDialog, ConflictsOutcome};
 use delete::DeleteConfirm;
 use file_in_use::FileInUse;
 use find::{FindOutcome, FindWindow};
+use history::{HistoryDialog, HistoryOutcome};
 use import_preview::{ImportPreview, PreviewOutcome};
 use palette::{Palette, PaletteOutcome};
+use paste_briefing::{PasteBriefing, PasteOutcome};
 use path_prompt::{PathPrompt, PromptOutcome};
 use properties::{PropertiesDialog, PropertiesOutcome};
 use recovery::{RecoveryChoice, RecoveryPrompt};
@@ -37,6 +45,7 @@ pub enum Modal {
     PathPrompt(PathPrompt),
     Form(FormWindow),
     ImportPreview(ImportPreview),
+    PasteBriefing(Box<PasteBriefing>),
     Delete(DeleteConfirm),
     Unsaved(UnsavedPrompt),
     Palette(Palette),
@@ -44,6 +53,9 @@ pub enum Modal {
     Recovery(Box<RecoveryPrompt>),
     FileInUse(FileInUse),
     Properties(PropertiesDialog),
+    Conflicts(ConflictsDialog),
+    Compare(Box<CompareDialog>),
+    History(HistoryDialog),
 }
 
 /// What the dialogs draw from.
@@ -52,6 +64,8 @@ pub struct ModalContext<'a> {
     pub revision: Revision,
     /// The search index for `revision`, `None` while it is being built.
     pub search: Option<&'a SearchIndex>,
+    /// The user's name in the change history.
+    pub display_name: &'a str,
 }
 
 impl Modal {
@@ -73,14 +87,16 @@ impl Modal {
             Modal::Form(form) => match form.show(ctx, cx.ws) {
                 FormOutcome::Open => return None,
                 FormOutcome::Cancel => Vec::new(),
-                FormOutcome::Save(record) => {
-                    let id = record.id();
-                    vec![Command::Apply(Box::new(Change {
-                        edit: Edit::Put(record),
-                        description: None,
-                        notice: None,
-                        then: vec![Command::Reveal(id)],
-                    }))]
+                FormOutcome::Save { records, another } => {
+                    let Some(id) = records.first().map(Record::id) else {
+                        return Some(Vec::new());
+                    };
+                    let kind = id.kind();
+                    let mut then = vec![Command::Reveal(id)];
+                    if another {
+                        then.push(Command::NewRecord(kind));
+                    }
+                    vec![Command::Apply(Box::new(form_change(cx.ws, records, then)))]
                 }
             },
             Modal::ImportPreview(preview) => match preview.show(ctx)? {
@@ -90,11 +106,22 @@ impl Modal {
                     let file = preview.path.display();
                     vec![Command::Apply(Box::new(Change {
                         edit: preview.plan.edit(),
-                        description: Some(format!("import of {figures} from {file}")),
+                        // No file name: Undo and the history name no paths.
+                        description: Some(format!("import of {figures} from a CSV file")),
                         notice: Some(format!("Imported {figures} from {file}.")),
                         then: vec![Command::ShowTab(Tab::Statistics)],
                     }))]
                 }
+            },
+            Modal::PasteBriefing(dialog) => match dialog.show(ctx, cx.ws)? {
+                PasteOutcome::Cancel => Vec::new(),
+                PasteOutcome::OpenFile => vec![Command::OpenBriefingText],
+                PasteOutcome::Confirm(edit, what) => vec![Command::Apply(Box::new(Change {
+                    edit,
+                    description: Some(format!("adding {what}")),
+                    notice: Some(format!("Added {what}.")),
+                    then: vec![Command::ShowTab(Tab::Statistics)],
+                }))],
             },
             Modal::Delete(confirm) => match confirm.show(ctx)? {
                 Some(edit) => vec![Command::Apply(Box::new(Change::from(edit)))],
@@ -133,7 +160,72 @@ impl Modal {
                     then: Vec::new(),
                 }))],
             },
+            Modal::Compare(dialog) => dialog.show(ctx, cx.ws, cx.revision)?,
+            Modal::History(dialog) => match dialog.show(ctx, cx.ws, cx.display_name)? {
+                HistoryOutcome::Close => Vec::new(),
+                HistoryOutcome::SetName(name) => {
+                    vec![Command::SetDisplayName(name), Command::ShowHistory]
+                }
+                HistoryOutcome::MarkReviewed => vec![Command::MarkReviewed, Command::ShowHistory],
+            },
+            Modal::Conflicts(dialog) => match dialog.show(ctx, cx.ws)? {
+                ConflictsOutcome::Close => Vec::new(),
+                ConflictsOutcome::SaveAnyway => vec![Command::SaveKeepingConflicts],
+                ConflictsOutcome::EditRecord(record) => vec![Command::EditRecord(record)],
+                ConflictsOutcome::Resolve(index, side) => {
+                    let Some(edit) = crate::compare::resolve(cx.ws, index, side) else {
+                        return Some(Vec::new());
+                    };
+                    let what = cx
+                        .ws
+                        .conflicts
+                        .get(index)
+                        .map(|c| crate::compare::subject(cx.ws, c))
+                        .unwrap_or_default();
+                    let choice = match side {
+                        crate::compare::Side::Ours => "kept ours",
+                        crate::compare::Side::Theirs => "took theirs",
+                    };
+                    // The list stays open while conflicts are left.
+                    let left = cx.ws.conflicts.len() > 1;
+                    vec![Command::Apply(Box::new(Change {
+                        edit,
+                        description: Some(format!("resolved {what} ({choice})")),
+                        notice: None,
+                        then: if left {
+                            vec![Command::ResolveConflicts {
+                                before_save: dialog.before_save,
+                            }]
+                        } else {
+                            Vec::new()
+                        },
+                    }))]
+                }
+            },
         };
         Some(commands)
+    }
+}
+
+/// A form's Save as one undoable step: its record, and the records made
+/// inside the form (put first, so that what the record cites exists),
+/// described by the record ("new figure …, with new source “…”").
+fn form_change(ws: &Workspace, mut records: Vec<Record>, then: Vec<Command>) -> Change {
+    let record = records.remove(0);
+    let mut description = Edit::put(record.clone()).describe(ws);
+    for made in &records {
+        description.push_str(&format!(", with new {}", ws.label_of(made)));
+    }
+    let mut edits: Vec<Edit> = records.into_iter().map(Edit::put).collect();
+    edits.push(Edit::put(record));
+    let edit = match edits.len() {
+        1 => edits.remove(0),
+        _ => Edit::Batch(edits),
+    };
+    Change {
+        edit,
+        description: Some(description),
+        notice: None,
+        then,
     }
 }

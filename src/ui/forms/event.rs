@@ -81,7 +81,7 @@ impl RecordForm for EventForm {
             fields::multi_line(ui, &mut self.draft.summary, "Summary")
         });
         row(ui, "Sources", |ui| {
-            fields::citations(ui, ws, &mut self.draft.sources);
+            fields::citations(ui, ws, &mut self.draft.sources, &[]);
             problems.show(ui, Field::Sources);
         });
         row(ui, "Marking", |ui| {

@@ -1,10 +1,14 @@
 //! Form fields: each shows its problems right under it as the user types.
 
 use chrono::{Datelike, NaiveDate};
-use egui::RichText;
+use egui::{FocusDirection, RichText};
 
+use std::collections::BTreeSet;
+
+use crate::analysis::{find_region, similar_region};
 use crate::model::{
-    Citation, Classification, Field, FieldProblem, Marking, ProblemKind, Workspace, parse_date,
+    Citation, Classification, Field, FieldProblem, Marking, ProblemKind, Source, SourceId,
+    Workspace, parse_date, unique_id,
 };
 
 /// Problems of the record being edited, shown under the fields they are about.
@@ -82,15 +86,17 @@ impl DateInput {
 }
 
 /// A date typed as YYYY-MM-DD or picked from a calendar; its problems are
-/// found by the form's `build`, under the field's name.
+/// found by the form's `build`, under the field's name. Tab goes from one
+/// date's text to the next field's, not through Calendar… and Clear.
 pub fn date(ui: &mut egui::Ui, input: &mut DateInput, name: &str) {
     ui.horizontal(|ui| {
-        ui.add(
-            egui::TextEdit::singleline(&mut input.text)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(110.0),
-        )
-        .accessible_name(name);
+        let text = ui
+            .add(
+                egui::TextEdit::singleline(&mut input.text)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .accessible_name(name);
         let start = input
             .parse()
             .ok()
@@ -98,7 +104,11 @@ pub fn date(ui: &mut egui::Ui, input: &mut DateInput, name: &str) {
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let mut picked = to_jiff(start);
         let before = picked;
-        ui.add(
+        let pass_on = ui.scope_id().with(("pass keyboard focus on", name));
+        if let Some(direction) = ui.data_mut(|d| d.remove_temp::<FocusDirection>(pass_on)) {
+            ui.memory_mut(|m| m.move_focus(direction));
+        }
+        let calendar = ui.add(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt(name)
                 .show_icon(false)
@@ -106,15 +116,33 @@ pub fn date(ui: &mut egui::Ui, input: &mut DateInput, name: &str) {
                 .calendar_week(false)
                 .highlight_weekends(false),
         );
+        // The picker's button cannot be made unfocusable, so when the
+        // keyboard lands on it, it passes focus on next frame: onward when
+        // it came from the text, back otherwise (Shift+Tab).
+        if calendar.gained_focus() && !calendar.clicked() {
+            let direction = if text.lost_focus() {
+                FocusDirection::Next
+            } else {
+                FocusDirection::Previous
+            };
+            ui.data_mut(|d| d.insert_temp(pass_on, direction));
+            ui.ctx().request_repaint();
+        }
         if picked != before
             && let Some(date) = from_jiff(picked)
         {
             input.text = date.format("%Y-%m-%d").to_string();
         }
-        if !input.text.is_empty() && ui.small_button("Clear").clicked() {
+        if !input.text.is_empty() && ui.add(unfocusable_button("Clear").small()).clicked() {
             input.text.clear();
         }
     });
+}
+
+/// A button the mouse clicks and Tab passes over, so that Tab goes from
+/// field to field.
+pub fn unfocusable_button(text: &str) -> egui::Button<'_> {
+    egui::Button::new(text).sense(egui::Sense::CLICK)
 }
 
 /// Parses a date field, or records why it cannot be.
@@ -179,6 +207,57 @@ pub fn choice<T: PartialEq + Copy>(
         .accessible_name(name);
 }
 
+/// One record, or none, from a list that may be long: the popup has a
+/// filter (case and accents ignored) and lists the first matches.
+/// Returns true when the choice changed.
+pub fn pick_one<Id: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    name: &str,
+    selected: &mut Option<Id>,
+    none_label: &str,
+    selected_label: &str,
+    filter: &mut String,
+    options: impl Iterator<Item = (Id, String)>,
+) -> bool {
+    // Enough to pick from by eye; the filter finds the rest.
+    const LISTED: usize = 100;
+    let before = selected.clone();
+    let shown = if selected.is_some() {
+        selected_label
+    } else {
+        none_label
+    };
+    egui::ComboBox::from_id_salt(name)
+        .selected_text(shown)
+        .width(360.0)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            ui.add(
+                egui::TextEdit::singleline(filter)
+                    .hint_text("Type to filter")
+                    .desired_width(330.0),
+            )
+            .accessible_name(format!("Filter {name}"));
+            ui.selectable_value(selected, None, none_label);
+            let mut more = 0;
+            let matching = options
+                .filter(|(_, label)| crate::ui::widgets::table::matches_filter(filter, &[label]));
+            for (index, (id, label)) in matching.enumerate() {
+                if index < LISTED {
+                    ui.selectable_value(selected, Some(id), label);
+                } else {
+                    more += 1;
+                }
+            }
+            if more > 0 {
+                ui.weak(format!("and {more} more: type to narrow"));
+            }
+        })
+        .response
+        .accessible_name(name);
+    *selected != before
+}
+
 /// Several choices from a list of (id, label), as checkboxes.
 pub fn multi_select<Id: PartialEq + Clone>(
     ui: &mut egui::Ui,
@@ -219,19 +298,92 @@ pub fn multi_select<Id: PartialEq + Clone>(
     }
 }
 
+/// The regions a figure covers: a search field that narrows the list as
+/// one types and adds a region not known yet, unless it is a known one
+/// spelt another way (case and accents are ignored; a near-duplicate asks
+/// "did you mean …?"). Enter ticks the region typed when that is certain.
+pub fn regions(
+    ui: &mut egui::Ui,
+    selected: &mut Vec<String>,
+    known: &BTreeSet<String>,
+    search: &mut String,
+) {
+    let typed = search.trim().to_owned();
+    let field = super::super::widgets::text_field(ui, search, "Find or add a region", 300.0);
+    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let tick = |selected: &mut Vec<String>, search: &mut String, name: &str| {
+        if !selected.iter().any(|s| s == name) {
+            selected.push(name.to_owned());
+        }
+        search.clear();
+    };
+    if !typed.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            if let Some(existing) = find_region(known, &typed) {
+                let ticked = selected.iter().any(|s| s == existing);
+                if !ticked && (ui.button(format!("Tick {existing}")).clicked() || entered) {
+                    tick(selected, search, existing);
+                }
+            } else if let Some(similar) = similar_region(known, &typed) {
+                ui.label(format!("Did you mean {similar}?"));
+                if ui.button(format!("Tick {similar}")).clicked() {
+                    tick(selected, search, similar);
+                } else if ui
+                    .button(format!("Add \u{201c}{typed}\u{201d} as a new region"))
+                    .clicked()
+                {
+                    tick(selected, search, &typed);
+                }
+            } else if ui
+                .button(format!("Add \u{201c}{typed}\u{201d} as a new region"))
+                .clicked()
+                || entered
+            {
+                tick(selected, search, &typed);
+            }
+        });
+    }
+    // Ticked regions first, then the known ones the search matches.
+    let mut options: Vec<(String, String)> =
+        selected.iter().map(|r| (r.clone(), r.clone())).collect();
+    options.extend(
+        known
+            .iter()
+            .filter(|r| !selected.contains(r))
+            .filter(|r| crate::ui::widgets::table::matches_filter(search, &[r.as_str()]))
+            .map(|r| (r.clone(), r.clone())),
+    );
+    if options.is_empty() && !known.is_empty() {
+        ui.weak("No known region matches.");
+    } else {
+        multi_select(ui, "Regions", selected, &options);
+    }
+}
+
 /// The sources a record cites, each with the sentence quoted from it.
-pub fn citations(ui: &mut egui::Ui, ws: &Workspace, citations: &mut Vec<Citation>) {
+/// `pending` are sources made in the form, saved with the record.
+pub fn citations(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    citations: &mut Vec<Citation>,
+    pending: &[Source],
+) {
+    let title = |id: &SourceId| -> String {
+        pending
+            .iter()
+            .find(|s| &s.id == id)
+            .map_or_else(|| ws.source_title(id).to_owned(), |s| s.title.clone())
+    };
     let mut remove = None;
     for (index, citation) in citations.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                let title = ws.source_title(&citation.source).to_owned();
                 egui::ComboBox::from_id_salt(("citation", index))
-                    .selected_text(title)
+                    .selected_text(title(&citation.source))
                     .width(330.0)
                     .truncate()
                     .show_ui(ui, |ui| {
-                        for source in &ws.sources {
+                        for source in pending.iter().chain(&ws.sources) {
                             ui.selectable_value(
                                 &mut citation.source,
                                 source.id.clone(),
@@ -257,19 +409,88 @@ pub fn citations(ui: &mut egui::Ui, ws: &Workspace, citations: &mut Vec<Citation
     if let Some(index) = remove {
         citations.remove(index);
     }
-    match ws.sources.iter().next() {
-        Some(first) => {
-            if ui.button("Cite a source").clicked() {
+    let first = pending.first().or_else(|| ws.sources.iter().next());
+    if first.is_none() {
+        ui.weak("No sources yet: make one with New source…, or in the Sources tab.");
+    }
+    if let Some(first) = first
+        && ui.button("Cite a source").clicked()
+    {
+        citations.push(Citation {
+            source: first.id.clone(),
+            quote: String::new(),
+        });
+    }
+}
+
+/// A source being made from inside a form ("New source…"), to be saved
+/// together with the record that cites it.
+#[derive(Default)]
+pub struct NewSource {
+    open: bool,
+    title: String,
+    publisher: String,
+    published: DateInput,
+}
+
+/// "New source…": a title, publisher and date typed in place; "Add and
+/// cite" puts the source in `pending` and cites it.
+pub fn new_source(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    draft: &mut NewSource,
+    pending: &mut Vec<Source>,
+    citations: &mut Vec<Citation>,
+) {
+    if !draft.open {
+        if ui.button("New source…").clicked() {
+            draft.open = true;
+        }
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.strong("New source");
+        super::super::widgets::text_field(ui, &mut draft.title, "New source's title", 420.0);
+        super::super::widgets::text_field(
+            ui,
+            &mut draft.publisher,
+            "New source's publisher",
+            420.0,
+        );
+        date(ui, &mut draft.published, "New source's date");
+        let published = draft.published.parse();
+        if let Err(message) = &published {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Date: {message}"));
+        }
+        ui.horizontal(|ui| {
+            let title = draft.title.trim().to_owned();
+            let ready = !title.is_empty() && published.is_ok();
+            if ui
+                .add_enabled(ready, egui::Button::new("Add and cite"))
+                .on_disabled_hover_text("A source needs a title (and a valid date, if any).")
+                .clicked()
+            {
+                let id = SourceId::new(unique_id("", &title, |id| {
+                    ws.sources.contains(id) || pending.iter().any(|s| s.id.as_str() == id)
+                }));
+                pending.push(Source {
+                    id: id.clone(),
+                    title,
+                    publisher: draft.publisher.trim().to_owned(),
+                    published_on: published.ok().flatten(),
+                    ..Source::default()
+                });
                 citations.push(Citation {
-                    source: first.id.clone(),
+                    source: id,
                     quote: String::new(),
                 });
+                *draft = NewSource::default();
             }
-        }
-        None => {
-            ui.weak("Add a source first (Sources tab) to cite it.");
-        }
-    }
+            if ui.button("Cancel new source").clicked() {
+                *draft = NewSource::default();
+            }
+        });
+    });
 }
 
 /// A record's own marking: the workspace's, or a level and caveats.

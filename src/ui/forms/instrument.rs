@@ -152,7 +152,7 @@ impl RecordForm for InstrumentForm {
             fields::multi_line(ui, &mut self.draft.summary, "Summary")
         });
         row(ui, "Sources", |ui| {
-            fields::citations(ui, ws, &mut self.draft.sources);
+            fields::citations(ui, ws, &mut self.draft.sources, &[]);
             problems.show(ui, Field::Sources);
         });
         row(ui, "Marking", |ui| {

@@ -192,6 +192,8 @@ impl RecordForm for MetricForm {
             metric.id = MetricId::new(self.id_text.trim());
             let kind = if metric.id.as_str().is_empty() {
                 Some(ProblemKind::Empty)
+            } else if let Some(problem) = crate::model::id_problem(metric.id.as_str()) {
+                Some(ProblemKind::Invalid(problem.to_owned()))
             } else if ws.metrics.contains(metric.id.as_str()) {
                 Some(ProblemKind::Invalid("is used by another metric".to_owned()))
             } else {

@@ -214,7 +214,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, event: &Event) {
         ui.label(egui::RichText::new(&event.title).strong().size(17.0));
         marking_badge(ui, event.marking.as_ref());
     });
-    record_actions(ui, cx.commands, RecordId::Event(event.id.clone()));
+    record_actions(ui, cx.commands, cx.ws, RecordId::Event(event.id.clone()));
     ui.add_space(4.0);
     let date = match event.date {
         Some(date) => date.format("%A %-d %B %Y").to_string(),
@@ -255,6 +255,34 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, event: &Event) {
             }
         }
     }
+    reported_figures_ui(ui, cx, event);
     section(ui, "Sources");
     citations_ui(ui, ws, &event.sources);
+}
+
+/// The figures reported at this event (their "reported at" link), each
+/// opening the figure.
+fn reported_figures_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, event: &Event) {
+    // A briefing gives a handful of figures; a list longer than this is
+    // summarised rather than drawn every frame.
+    const LISTED: usize = 50;
+    let figures: Vec<_> = cx
+        .ws
+        .observations
+        .iter()
+        .filter(|o| o.reported_at.as_ref() == Some(&event.id))
+        .collect();
+    if figures.is_empty() {
+        return;
+    }
+    section(ui, &format!("Figures reported ({})", figures.len()));
+    for o in figures.iter().take(LISTED) {
+        if ui.link(cx.ws.figure_label(o)).clicked() {
+            cx.commands
+                .push(Command::Reveal(RecordId::Observation(o.id.clone())));
+        }
+    }
+    if figures.len() > LISTED {
+        ui.weak(format!("and {} more", figures.len() - LISTED));
+    }
 }

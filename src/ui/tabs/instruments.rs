@@ -225,7 +225,12 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, instrument: &Instrumen
         ui.label(egui::RichText::new(&instrument.title).strong().size(17.0));
         marking_badge(ui, instrument.marking.as_ref());
     });
-    record_actions(ui, cx.commands, RecordId::Instrument(instrument.id.clone()));
+    record_actions(
+        ui,
+        cx.commands,
+        cx.ws,
+        RecordId::Instrument(instrument.id.clone()),
+    );
     ui.add_space(4.0);
     let dates = &instrument.dates;
     let mut rows = vec![

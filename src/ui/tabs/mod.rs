@@ -7,6 +7,7 @@ pub mod overview;
 pub mod reference;
 pub mod sources;
 pub mod statistics;
+pub mod timeline;
 
 use std::sync::Arc;
 
@@ -25,6 +26,8 @@ pub struct TabContext<'a> {
     pub commands: &'a mut Vec<Command>,
     /// The date taken as today: what is overdue.
     pub today: chrono::NaiveDate,
+    /// The login of the user, whose last review the Overview counts from.
+    pub reviewer: &'a str,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,16 +39,18 @@ pub enum Tab {
     Statistics,
     Sources,
     Reference,
+    Timeline,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Instruments,
         Tab::Events,
         Tab::Statistics,
         Tab::Sources,
         Tab::Reference,
+        Tab::Timeline,
     ];
 
     pub fn label(self) -> &'static str {
@@ -56,10 +61,11 @@ impl Tab {
             Tab::Statistics => "Statistics",
             Tab::Sources => "Sources",
             Tab::Reference => "Parties & metrics",
+            Tab::Timeline => "Timeline",
         }
     }
 
-    /// Ctrl+1 … Ctrl+6.
+    /// Ctrl+1 … Ctrl+7.
     pub fn key(self) -> egui::Key {
         match self {
             Tab::Overview => egui::Key::Num1,
@@ -68,6 +74,7 @@ impl Tab {
             Tab::Statistics => egui::Key::Num4,
             Tab::Sources => egui::Key::Num5,
             Tab::Reference => egui::Key::Num6,
+            Tab::Timeline => egui::Key::Num7,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::model::{InstrumentKind, Observation, RecordId, Status};
+use crate::model::{InstrumentKind, Observation, REVIEWED, RecordId, Status};
 use crate::text::{count, group_thousands, period_label};
 use crate::ui::command::Command;
 use crate::ui::derived::DUE_SOON_DAYS;
@@ -37,6 +37,7 @@ impl OverviewTab {
                     if let [left, right] = columns {
                         milestones_ui(left, cx);
                         checks_ui(left, cx);
+                        review_ui(left, cx);
                         figures_ui(right, cx);
                         events_ui(right, cx);
                     }
@@ -155,7 +156,32 @@ fn checks_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
             format!("{} invalid data:", errors.len()),
         );
         for error in errors.iter().take(8) {
-            ui.label(format!("• {error}"));
+            // Named as people know the record, and a link to it.
+            ui.horizontal_wrapped(|ui| {
+                ui.label("•");
+                let field = crate::compare::field_name(&error.field);
+                match &error.record {
+                    Some(record) => {
+                        if ui.link(cx.ws.record_label(record)).clicked() {
+                            cx.commands.push(Command::Reveal(record.clone()));
+                        }
+                        ui.label(format!("{field}: {}", error.message));
+                    }
+                    None => {
+                        ui.label(format!(
+                            "The workspace's {}: {}",
+                            field.to_lowercase(),
+                            error.message
+                        ));
+                    }
+                }
+            });
+        }
+        if errors.len() > 8 {
+            ui.weak(format!(
+                "and {} more; `coopdesk check FILE` lists them all.",
+                errors.len() - 8
+            ));
         }
     }
     if problems.is_empty() {
@@ -170,6 +196,65 @@ fn checks_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
                 cx.commands.push(Command::ShowTab(Tab::Statistics));
             }
         });
+    }
+}
+
+/// Records listed under "Since your last review".
+const REVIEW_LISTED: usize = 10;
+
+fn review_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>) {
+    section(ui, "Since your last review");
+    let history = &cx.ws.history;
+    let last_review = history
+        .iter()
+        .rposition(|e| e.what == REVIEWED && e.user == cx.reviewer);
+    let since = last_review.map_or(0, |i| i + 1);
+    // Newest first, each record once.
+    let mut records: Vec<RecordId> = Vec::new();
+    let mut changes = 0;
+    for entry in history[since..].iter().rev().filter(|e| e.what != REVIEWED) {
+        changes += 1;
+        for id in entry.records.iter().filter_map(|r| RecordId::parse(r)) {
+            if !records.contains(&id) {
+                records.push(id);
+            }
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        match last_review {
+            None => ui.label("You have not marked this workspace as reviewed yet."),
+            Some(i) => ui.label(format!(
+                "{} changed since your review of {} ({}).",
+                count(records.len(), "record", "records"),
+                history[i].day(),
+                count(changes, "change", "changes")
+            )),
+        };
+        if ui.link("Change history").clicked() {
+            cx.commands.push(Command::ShowHistory);
+        }
+        if ui.link("Mark as reviewed").clicked() {
+            cx.commands.push(Command::MarkReviewed);
+        }
+    });
+    if last_review.is_none() {
+        return;
+    }
+    for id in records.iter().take(REVIEW_LISTED) {
+        let label = cx.ws.record_label(id);
+        if cx.ws.record(id).is_some() {
+            if ui.link(label).clicked() {
+                cx.commands.push(Command::Reveal(id.clone()));
+            }
+        } else {
+            ui.weak(format!("{label} (deleted)"));
+        }
+    }
+    if records.len() > REVIEW_LISTED {
+        ui.weak(format!(
+            "and {} more (Change history).",
+            records.len() - REVIEW_LISTED
+        ));
     }
 }
 

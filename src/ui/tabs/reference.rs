@@ -154,7 +154,7 @@ fn field_ui(ui: &mut egui::Ui, label: &str, value: &str) {
 
 fn party_details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, party: &Party) {
     ui.heading(&party.name);
-    record_actions(ui, cx.commands, RecordId::Party(party.id.clone()));
+    record_actions(ui, cx.commands, cx.ws, RecordId::Party(party.id.clone()));
     ui.add_space(6.0);
     field_ui(ui, "Code", &party.code);
     field_ui(ui, "Kind", party.kind.label());
@@ -163,7 +163,7 @@ fn party_details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, party: &Party) {
 
 fn metric_details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, metric: &Metric) {
     ui.heading(&metric.name);
-    record_actions(ui, cx.commands, RecordId::Metric(metric.id.clone()));
+    record_actions(ui, cx.commands, cx.ws, RecordId::Metric(metric.id.clone()));
     ui.add_space(6.0);
     field_ui(ui, "Id", metric.id.as_str());
     field_ui(ui, "Unit", &metric.unit);

@@ -129,7 +129,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &mut TabContext<'_>, source: &Source) {
         ui.label(egui::RichText::new(&source.title).strong().size(17.0));
         marking_badge(ui, source.marking.as_ref());
     });
-    record_actions(ui, cx.commands, RecordId::Source(source.id.clone()));
+    record_actions(ui, cx.commands, cx.ws, RecordId::Source(source.id.clone()));
     ui.add_space(4.0);
     details_grid(
         ui,

@@ -200,16 +200,41 @@ pub fn record_title(ws: &Workspace, record: &RecordId) -> String {
     })
 }
 
-/// Edit and Delete buttons at the top of a details pane.
-pub fn record_actions(ui: &mut egui::Ui, commands: &mut Vec<crate::ui::Command>, id: RecordId) {
+/// Edit and Delete buttons at the top of a details pane, and the record's
+/// change history, folded.
+pub fn record_actions(
+    ui: &mut egui::Ui,
+    commands: &mut Vec<crate::ui::Command>,
+    ws: &crate::model::Workspace,
+    id: RecordId,
+) {
     ui.horizontal(|ui| {
         if ui.button("Edit…").clicked() {
             commands.push(crate::ui::Command::EditRecord(id.clone()));
         }
         if ui.button("Delete…").clicked() {
-            commands.push(crate::ui::Command::DeleteRecord(id));
+            commands.push(crate::ui::Command::DeleteRecord(id.clone()));
         }
     });
+    let key = id.to_string();
+    let changes: Vec<&crate::model::HistoryEntry> = ws
+        .history
+        .iter()
+        .rev()
+        .filter(|e| e.records.contains(&key))
+        .collect();
+    if !changes.is_empty() {
+        egui::CollapsingHeader::new(format!("History ({})", changes.len()))
+            .id_salt(("record_history", &key))
+            .show(ui, |ui| {
+                for entry in changes.iter().take(20) {
+                    crate::ui::dialogs::history::entry_ui(ui, entry);
+                }
+                if changes.len() > 20 {
+                    ui.weak("Older changes: Workspace, Change history…");
+                }
+            });
+    }
 }
 
 /// A "New …" button at the right end of a tab's filter row.

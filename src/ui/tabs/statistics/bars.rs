@@ -10,7 +10,7 @@ use egui::{Color32, Stroke};
 use egui_plot::{Bar, BarChart};
 
 use crate::analysis::{MonthValue, MonthlySeries, YearMonth};
-use crate::export::chart::PALETTE_RGB;
+use crate::export::chart::{PALETTE_RGB, PARTIAL_WIDTH};
 use crate::model::Workspace;
 use crate::text::group_thousands;
 use crate::ui::widgets::table::filter_hash;
@@ -142,8 +142,10 @@ pub fn series_bars(
     let has_estimated = axis
         .iter()
         .any(|m| series.get(*m).is_some_and(|v| v.estimated));
-    // Each bar's name holds its hover text.
-    let formatter = || -> BarFormatter { Box::new(|bar, _| bar.name.clone()) };
+    // egui_plot paints a bar's text beside it, clipped by the plot: cut off
+    // at the right edge. The hover text is shown as a tooltip instead
+    // (`bar_tooltip`), which egui keeps on the screen.
+    let formatter = || -> BarFormatter { Box::new(|_, _| String::new()) };
     SeriesBars {
         // One legend entry per series (egui_plot joins items of one name);
         // the note under the chart says what solid and light mean.
@@ -174,37 +176,6 @@ impl SeriesBars {
     }
 }
 
-/// How much narrower a partial month's bar is than a whole month's.
-pub const PARTIAL_WIDTH: f64 = 0.45;
-
-/// The legend entry that names partial months.
-pub const PARTIAL_LEGEND: &str = "Partial month (narrow bar)";
-
-/// The axis labels of `axis`: a month the figures reach only in part is
-/// named with its days in any of `series` ("May 2024 (1–2)").
-pub fn month_labels<'a>(
-    axis: &[YearMonth],
-    series: impl IntoIterator<Item = &'a MonthlySeries> + Clone,
-) -> Vec<String> {
-    axis.iter()
-        .map(|month| {
-            series
-                .clone()
-                .into_iter()
-                .filter_map(|s| s.get(*month))
-                .find(|v| v.partial)
-                .map_or_else(|| month.short_label(), MonthValue::label)
-        })
-        .collect()
-}
-
-/// Whether any month of `series` is partial.
-pub fn any_partial<'a>(series: impl IntoIterator<Item = &'a MonthlySeries>) -> bool {
-    series
-        .into_iter()
-        .any(|s| s.months.iter().any(|m| m.partial))
-}
-
 /// Axis label for x = month index.
 pub fn month_tick(labels: &[String], x: f64) -> String {
     let index = x.round();
@@ -212,4 +183,32 @@ pub fn month_tick(labels: &[String], x: f64) -> String {
         return String::new();
     }
     labels.get(index as usize).cloned().unwrap_or_default()
+}
+
+/// Shows the hover text of the bar under the pointer as a tooltip, placed
+/// by egui so that it stays whole on the screen. `series` are the charts'
+/// labels with their bars' offsets from the month's position.
+pub fn bar_tooltip<R>(
+    response: &egui_plot::PlotResponse<R>,
+    pointer: Option<egui_plot::PlotPoint>,
+    series: &[(&str, f64)],
+    axis: &[YearMonth],
+    hovers: &HoverTexts,
+) {
+    let (Some(item), Some(pointer)) = (response.hovered_plot_item, pointer) else {
+        return;
+    };
+    let Some((label, offset)) = series
+        .iter()
+        .find(|(label, _)| egui_plot::ItemId::new(label) == item)
+    else {
+        return;
+    };
+    let index = (pointer.x - offset).round();
+    let Some(month) = (index >= 0.0).then(|| axis.get(index as usize)).flatten() else {
+        return;
+    };
+    if let Some(text) = hovers.get(&(filter_hash(label), *month)) {
+        response.response.clone().on_hover_text_at_pointer(text);
+    }
 }

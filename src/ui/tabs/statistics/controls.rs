@@ -64,6 +64,22 @@ pub fn chart_controls(ui: &mut egui::Ui, view: &mut ChartView, regions: &BTreeSe
             ui.colored_label(ui.visuals().error_fg_color, message);
         }
     });
+    allocation_help(ui);
+}
+
+/// How figures for periods other than a month become the months drawn:
+/// the rule the analysis follows, in its own words.
+fn allocation_help(ui: &mut egui::Ui) {
+    egui::CollapsingHeader::new("How months are allocated")
+        .id_salt("allocation help")
+        .show(ui, |ui| {
+            ui.label(crate::analysis::ALLOCATION_RULE);
+            ui.label(
+                "A month the figures reach only in part is a partial month: its bar is \
+                 narrower, its label names the days it covers (\"May 2024 (1–2)\"), and year \
+                 over year leaves it out rather than compare it with whole months.",
+            );
+        });
 }
 
 /// Up to this many regions get a checkbox each in the controls row.

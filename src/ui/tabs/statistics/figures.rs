@@ -7,6 +7,7 @@ use egui_extras::Column;
 use crate::analysis::YearMonth;
 use crate::model::{MetricId, Observation, ObservationId, RecordId, Workspace};
 use crate::text::{group_thousands, period_label, regions_label};
+use crate::ui::command::Command;
 use crate::ui::tabs::TabContext;
 use crate::ui::widgets::table::{ListState, TableSpec, filter_hash, matches_filter, record_table};
 use crate::ui::widgets::{
@@ -141,8 +142,26 @@ pub(super) fn figures_ui(
             if !o.note.is_empty() {
                 ui.label(&o.note);
             }
+            if let Some(event) = &o.reported_at {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Reported at");
+                    let id = RecordId::Event(event.clone());
+                    if ui.link(ws.record_label(&id)).clicked() {
+                        cx.commands.push(Command::Reveal(id));
+                    }
+                });
+            }
+            if let Some(original) = &o.supersedes {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Revises");
+                    let id = RecordId::Observation(original.clone());
+                    if ui.link(ws.record_label(&id)).clicked() {
+                        cx.commands.push(Command::Reveal(id));
+                    }
+                });
+            }
             crate::ui::widgets::citations_ui(ui, ws, &o.sources);
-            record_actions(ui, cx.commands, RecordId::Observation(o.id.clone()));
+            record_actions(ui, cx.commands, cx.ws, RecordId::Observation(o.id.clone()));
         });
     }
 }

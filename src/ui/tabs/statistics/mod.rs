@@ -182,6 +182,11 @@ impl StatisticsTab {
         }
     }
 
+    /// The metric the tab shows (`None` before it is first drawn).
+    pub fn metric(&self) -> Option<&MetricId> {
+        self.metric.as_ref()
+    }
+
     fn current_metric(&self, ws: &Workspace) -> MetricId {
         self.metric
             .clone()

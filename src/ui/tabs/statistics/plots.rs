@@ -7,11 +7,12 @@ use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 
 use super::ChartCache;
 use super::bars::{
-    BarStyle, HoverTexts, PALETTE, PARTIAL_LEGEND, any_partial, estimated_fill, month_labels,
-    month_tick, series_bars,
+    BarStyle, HoverTexts, PALETTE, bar_tooltip, estimated_fill, month_tick, series_bars,
 };
 use crate::analysis::{Analysis, MonthlySeries, RegionScope, YearMonth, month_axis};
-use crate::export::chart::{ChartKind, ChartView, value_label};
+use crate::export::chart::{
+    ChartKind, ChartView, PARTIAL_LEGEND, YearOverYear, any_partial, month_labels, value_label,
+};
 use crate::model::MetricId;
 use crate::model::metric_ids::{APPREHENDED_BORDER, PREVENTED_BORDER};
 use crate::ui::command::Command;
@@ -99,6 +100,7 @@ pub(super) fn monthly_ui(
     let axis = month_axis(as_series.iter().map(|s| s.months.as_slice()));
     let count = as_series.len().max(1) as f64;
     let mut charts = Vec::new();
+    let mut offsets: Vec<(&str, f64)> = Vec::new();
     for (index, (label, series)) in cache.labels.iter().zip(as_series).enumerate() {
         let style = if view.side_by_side {
             let width = 0.8 / count;
@@ -114,6 +116,7 @@ pub(super) fn monthly_ui(
                 width: 0.7,
             }
         };
+        offsets.push((label.as_str(), style.offset));
         charts.push(series_bars(ws, label, series, &axis, &style, &mut cache.hovers).into_charts());
     }
     let top = if view.side_by_side {
@@ -145,8 +148,9 @@ pub(super) fn monthly_ui(
         };
         placed.push(chart);
     }
-    let labels = month_labels(&axis, as_series.iter());
-    let partial = any_partial(as_series.iter());
+    let slices = as_series.iter().map(|s| s.months.as_slice());
+    let labels = month_labels(&axis, slices.clone());
+    let partial = any_partial(slices);
     let entries = as_series.len() + usize::from(partial);
     let clicked_axis = axis;
     let response =
@@ -162,6 +166,13 @@ pub(super) fn monthly_ui(
             }
             plot.pointer_coordinate()
         });
+    bar_tooltip(
+        &response,
+        response.inner,
+        &offsets,
+        &clicked_axis,
+        &cache.hovers,
+    );
     ui.weak("Solid: reported for the month. Light: estimated, allocated pro rata by day from a longer reported period. Narrow: a month the figures reach only in part, its days in the label. Hover a bar for its figures and source; click it to list them below.");
     let clicked = response.response.clicked();
     response.inner.filter(|_| clicked).and_then(|point| {
@@ -189,23 +200,27 @@ pub(super) fn years_ui(
         ChartKind::Years,
         commands,
     );
-    let mut years: std::collections::BTreeMap<i32, Vec<[f64; 2]>> =
-        std::collections::BTreeMap::new();
-    let mut top = 0u64;
-    // A partial month is not compared with whole months of other years.
-    let partial: Vec<String> = series
-        .months
+    // A partial month is not compared with whole months of other years
+    // (the exported chart splits the series the same way).
+    let split = YearOverYear::of(&series.months);
+    let top = split
+        .years
+        .values()
+        .flatten()
+        .map(|(_, m)| m.value)
+        .max()
+        .unwrap_or(0);
+    let years: Vec<(i32, Vec<[f64; 2]>)> = split
+        .years
         .iter()
-        .filter(|m| m.partial)
-        .map(|m| m.label())
+        .map(|(year, months)| {
+            let points = months
+                .iter()
+                .map(|(n, m)| [f64::from(*n), m.value as f64])
+                .collect();
+            (*year, points)
+        })
         .collect();
-    for m in series.months.iter().filter(|m| !m.partial) {
-        years
-            .entry(m.month.year)
-            .or_default()
-            .push([f64::from(m.month.month), m.value as f64]);
-        top = top.max(m.value);
-    }
     let names: Vec<String> = (1..=12)
         .map(|m| {
             YearMonth::new(2000, m)
@@ -245,11 +260,9 @@ pub(super) fn years_ui(
                 );
             }
         });
-    if !partial.is_empty() {
-        ui.weak(format!(
-            "Left out as partial months: {}.",
-            partial.join(", ")
-        ));
+    let note = split.left_out_note();
+    if !note.is_empty() {
+        ui.weak(note);
     }
 }
 
@@ -298,7 +311,7 @@ pub(super) fn cumulative_ui(
         }
     }
     let color = PALETTE[0];
-    let labels = month_labels(&axis, [&shown]);
+    let labels = month_labels(&axis, [shown.months.as_slice()]);
     plot_frame("cumulative_plot", labels, 200.0, total as f64, 3).show(ui, |plot| {
         plot.line(
             Line::new("Cumulative total", PlotPoints::new(line))
@@ -372,10 +385,13 @@ pub(super) fn border_ui(
         .flat_map(|s| s.months.iter().map(|m| m.value))
         .max()
         .unwrap_or(0);
-    let labels = month_labels(&axis, [&a, &p]);
-    plot_frame("border_plot", labels, 220.0, top as f64, 2).show(ui, |plot| {
+    let labels = month_labels(&axis, [a.months.as_slice(), p.months.as_slice()]);
+    let response = plot_frame("border_plot", labels, 220.0, top as f64, 2).show(ui, |plot| {
         for chart in charts {
             plot.bar_chart(chart);
         }
+        plot.pointer_coordinate()
     });
+    let offsets = [("Apprehended", left.offset), ("Prevented", right.offset)];
+    bar_tooltip(&response, response.inner, &offsets, &axis, hovers);
 }

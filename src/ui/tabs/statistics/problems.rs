@@ -33,11 +33,26 @@ pub(super) fn problems_ui(
         return;
     }
     let count = problems.len();
-    for problem in problems.into_iter().take(MAX_PROBLEMS_SHOWN) {
+    for (index, problem) in problems.into_iter().take(MAX_PROBLEMS_SHOWN).enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.colored_label(ui.visuals().warn_fg_color, problem.kind.label());
             ui.label(&problem.message);
+            if !problem.details.is_empty() {
+                // The per-region list: under the message, folded, so that
+                // 39 regions do not bury the message (`check --verbose`
+                // prints the same lines).
+                egui::CollapsingHeader::new(format!(
+                    "Details ({})",
+                    group_thousands(problem.details.len() as u64)
+                ))
+                .id_salt(("problem details", index))
+                .show(ui, |ui| {
+                    for line in &problem.details {
+                        ui.label(line);
+                    }
+                });
+            }
             ui.horizontal_wrapped(|ui| {
                 ui.weak("Figures:");
                 for id in problem.observations.iter().take(MAX_FIGURE_LINKS) {
