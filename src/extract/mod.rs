@@ -27,6 +27,7 @@ mod tokens;
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
@@ -189,12 +190,53 @@ pub fn extract(
     vocabulary: &Vocabulary,
     lang: Option<Lang>,
 ) -> Extraction {
+    extract_with_progress(text, reported_on, vocabulary, lang, &Progress::default())
+}
+
+/// How far reading a text has got, and a way to stop it: a long text is
+/// read off the UI thread, with a progress bar and Cancel.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Bytes of the text read so far.
+    read: AtomicUsize,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    /// Bytes of the text read so far.
+    pub fn read(&self) -> usize {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// Stops the reading at its next sentence.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+}
+
+/// [`extract`], reporting its progress in `progress`; once cancelled, it
+/// stops and returns what the sentences read before gave.
+pub fn extract_with_progress(
+    text: &str,
+    reported_on: NaiveDate,
+    vocabulary: &Vocabulary,
+    lang: Option<Lang>,
+    progress: &Progress,
+) -> Extraction {
     let lang = lang.unwrap_or_else(|| Lang::detect(text));
     let sentences = sentences::split(text);
     let mut figs: Vec<figures::Fig> = Vec::new();
     let mut without_phrase: HashSet<usize> = HashSet::new();
     let mut last_head = None;
     for sentence in &sentences {
+        if progress.is_cancelled() {
+            break;
+        }
+        progress.read.store(sentence.start, Ordering::Relaxed);
         let ctx = figures::Context {
             lang,
             reported_on,
@@ -250,6 +292,7 @@ pub fn extract(
             notes,
         });
     }
+    progress.read.store(text.len(), Ordering::Relaxed);
     Extraction {
         lang,
         proposals,
@@ -267,6 +310,9 @@ pub fn extract(
 /// bu yana"). `None` when it states none, and the reader is asked.
 pub fn stated_date(text: &str) -> Option<NaiveDate> {
     let any_year = NaiveDate::from_ymd_opt(2100, 12, 31)?;
+    // Sentences are cut near 2,000 bytes, so the first three lie well
+    // within this: the rest of a long text need not be split.
+    let text = &text[..text.floor_char_boundary(8 * sentences::MAX_SENTENCE_BYTES)];
     for sentence in sentences::split(text).into_iter().take(3) {
         let tokens = tokens::tokenize(text, sentence);
         for mention in dates::find(&tokens, any_year) {

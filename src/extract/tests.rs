@@ -144,6 +144,22 @@ fn texts_without_figures_say_why() {
 }
 
 #[test]
+fn progress_reaches_the_end_and_a_cancelled_reading_stops() {
+    let ws = crate::store::sample().unwrap();
+    let vocabulary = Vocabulary::new(&ws);
+    let text = "12 terrorists were neutralised in the past week. 4 more surrendered.";
+    let progress = Progress::default();
+    let read = extract_with_progress(text, day("2024-04-25"), &vocabulary, None, &progress);
+    assert_eq!(read.proposals.len(), 2);
+    assert_eq!(progress.read(), text.len());
+
+    let cancelled = Progress::default();
+    cancelled.cancel();
+    let read = extract_with_progress(text, day("2024-04-25"), &vocabulary, None, &cancelled);
+    assert!(read.proposals.is_empty());
+}
+
+#[test]
 fn language_is_detected() {
     assert_eq!(
         Lang::detect("Son bir haftada 25 terörist etkisiz hale getirildi."),

@@ -5,42 +5,45 @@
 //! a briefing event. Nothing changes until Confirm.
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::{Arc, mpsc};
 
 use chrono::NaiveDate;
 use egui::RichText;
 
-use crate::analysis::Analysis;
-use crate::extract::{self, Vocabulary};
-use crate::model::{
-    Citation, Edit, Event, EventId, EventKind, InstrumentId, MetricId, Observation, Record,
-    Workspace, unique_id,
-};
-use crate::store::{FiguresCsv, ImportPlan, plan_import};
-use crate::text::{count, fold};
+use crate::extract::{self, Progress, Vocabulary};
+use crate::model::{Edit, InstrumentId, MetricId, Observation, Workspace};
+use crate::text::count;
 
+mod plan;
+mod reading;
 mod row;
+use reading::{Background, Read, read};
 use row::{DateInput, Row, Status, show_row};
 
-/// Longest text read here: a briefing is a few pages, and reading happens
-/// on the UI thread (`coopdesk extract` reads longer texts).
-const MAX_TEXT: usize = 1_000_000;
+/// Texts longer than this are not shown in the text box (laying out
+/// megabytes would freeze the window); they are still read.
+const SHOWN_TEXT: usize = 200_000;
+
+/// Texts longer than this are read off the UI thread, with a progress bar
+/// and a way to stop; a briefing of a few pages is read at once.
+const READ_AT_ONCE: usize = 100_000;
 
 /// Longest source title made from the text's first sentence.
 const TITLE_CHARS: usize = 60;
 
-/// What the text said when it was last read.
-struct Reading {
-    text_len: usize,
-    text_hash: u64,
-    reported_on: NaiveDate,
-}
-
 pub struct PasteBriefing {
     pub text: String,
+    /// Counts the text's changes, so that a long text is not compared or
+    /// hashed every frame.
+    generation: u64,
     date: DateInput,
     /// The date the text states, when it states one.
     stated: Option<NaiveDate>,
-    read: Option<Reading>,
+    stated_generation: Option<u64>,
+    /// The text and date the rows were read from (or are being read from).
+    key: Option<(u64, Option<NaiveDate>)>,
+    reported_on: Option<NaiveDate>,
+    background: Option<Background>,
     rows: Vec<Row>,
     why_none: Option<String>,
     /// Instruments whose titles the text mentions, ticked to link them.
@@ -78,9 +81,13 @@ impl PasteBriefing {
     pub fn new() -> Self {
         Self {
             text: String::new(),
+            generation: 0,
             date: DateInput::default(),
             stated: None,
-            read: None,
+            stated_generation: None,
+            key: None,
+            reported_on: None,
+            background: None,
             rows: Vec::new(),
             why_none: None,
             mentioned: Vec::new(),
@@ -90,21 +97,15 @@ impl PasteBriefing {
         }
     }
 
-    fn text_hash(text: &str) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut hasher);
-        hasher.finish()
+    fn set_text(&mut self, text: String) {
+        self.text = text;
+        self.generation += 1;
     }
 
     /// Reads the text again when it or the date changed.
     fn refresh(&mut self, ws: &Workspace) {
-        let hash = Self::text_hash(&self.text);
-        let text_changed = self
-            .read
-            .as_ref()
-            .is_none_or(|r| r.text_len != self.text.len() || r.text_hash != hash);
-        if text_changed {
+        if self.stated_generation != Some(self.generation) {
+            self.stated_generation = Some(self.generation);
             let stated = extract::stated_date(&self.text);
             if stated != self.stated {
                 self.stated = stated;
@@ -113,45 +114,104 @@ impl PasteBriefing {
                 }
             }
         }
+        self.receive(ws);
         let date = self.date.parse().ok().flatten();
-        let same_date = self.read.as_ref().map(|r| r.reported_on) == date;
-        if !text_changed && same_date {
+        let key = (self.generation, date);
+        if self.key == Some(key) {
             return;
         }
+        self.key = Some(key);
+        self.background = None;
+        self.reported_on = None;
         self.rows.clear();
         self.why_none = None;
         self.mentioned.clear();
         self.planned = None;
         self.message = None;
         if self.text.trim().is_empty() {
-            self.read = None;
             self.message = Some("Paste the text of a briefing above.".to_owned());
             return;
         }
-        if self.text.len() > MAX_TEXT {
-            self.read = None;
-            self.message = Some(format!(
-                "This text is {:.1} MB; a briefing is a few pages. Paste one briefing at a time \
-                 (up to 1 MB), or read long texts with `coopdesk extract`.",
-                self.text.len() as f64 / 1e6
-            ));
-            return;
-        }
         if self.text.contains('\0') {
-            self.read = None;
             self.message =
                 Some("This is not text (it holds binary data): nothing to read.".to_owned());
             return;
         }
         let Some(reported_on) = date else {
-            self.read = None;
             self.message = Some(
                 "The text states no date: give the date it was reported on to see its figures."
                     .to_owned(),
             );
             return;
         };
-        let extraction = extract::extract(&self.text, reported_on, &Vocabulary::new(ws), None);
+        let vocabulary = Vocabulary::new(ws);
+        let titles: Vec<(InstrumentId, String)> = ws
+            .instruments
+            .iter()
+            .map(|i| (i.id.clone(), i.title.clone()))
+            .collect();
+        if self.text.len() <= READ_AT_ONCE {
+            let read = read(
+                &self.text,
+                reported_on,
+                &vocabulary,
+                &titles,
+                &Progress::default(),
+            );
+            self.take(read, reported_on, ws);
+            return;
+        }
+        let (sender, result) = mpsc::channel();
+        let progress = Arc::new(Progress::default());
+        let text = self.text.clone();
+        let reading = Arc::clone(&progress);
+        let spawned = std::thread::Builder::new()
+            .name("read briefing".to_owned())
+            .spawn(move || {
+                let read = read(&text, reported_on, &vocabulary, &titles, &reading);
+                // The dialog may have closed meanwhile: nobody to tell.
+                let _ = sender.send(read);
+            });
+        match spawned {
+            Ok(_) => {
+                self.background = Some(Background {
+                    reported_on,
+                    bytes: self.text.len(),
+                    progress,
+                    result,
+                });
+            }
+            Err(error) => {
+                self.message = Some(format!("Could not start reading the text: {error}"));
+            }
+        }
+    }
+
+    /// Takes the result of a background reading when it has come.
+    fn receive(&mut self, ws: &Workspace) {
+        let Some(background) = &self.background else {
+            return;
+        };
+        match background.result.try_recv() {
+            Ok(read) => {
+                let reported_on = background.reported_on;
+                self.background = None;
+                self.take(read, reported_on, ws);
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.background = None;
+                self.message = Some("Reading the text stopped unexpectedly.".to_owned());
+            }
+        }
+    }
+
+    /// Shows what reading the text gave, checked against the workspace.
+    fn take(&mut self, read: Read, reported_on: NaiveDate, ws: &Workspace) {
+        let Read {
+            extraction,
+            mentioned,
+        } = read;
         self.why_none = extraction.why_none();
         self.rows = extraction
             .proposals
@@ -168,27 +228,25 @@ impl PasteBriefing {
                 proposal: p,
             })
             .collect();
-        let folded = fold(&self.text);
-        self.mentioned = ws
-            .instruments
-            .iter()
-            .filter(|i| {
-                let title = fold(i.title.trim());
-                !title.is_empty() && folded.contains(&title)
-            })
-            .map(|i| (i.id.clone(), i.title.clone(), true))
-            .collect();
-        self.read = Some(Reading {
-            text_len: self.text.len(),
-            text_hash: hash,
-            reported_on,
-        });
+        self.mentioned = mentioned;
+        self.reported_on = Some(reported_on);
         self.plan(ws);
         // Figures already present are not proposed for adding.
         for row in &mut self.rows {
             if row.status == Status::AlreadyPresent {
                 row.ticked = false;
             }
+        }
+    }
+
+    /// Stops reading a long text; nothing is proposed until the text or
+    /// the date changes.
+    fn stop_reading(&mut self) {
+        if self.background.take().is_some() {
+            self.message = Some(
+                "Reading stopped: nothing proposed. Change the text or the date to read it again."
+                    .to_owned(),
+            );
         }
     }
 
@@ -210,174 +268,28 @@ impl PasteBriefing {
         title
     }
 
-    /// A row's figure as the user edited it, or why it cannot be one.
-    fn observation(row: &Row, reported_on: NaiveDate) -> Result<Observation, String> {
-        let start = row.start.parse()?.ok_or("the period has no start")?;
-        let end = row.end.parse()?.ok_or("the period has no end")?;
-        if end < start {
-            return Err("the period ends before it starts".to_owned());
-        }
-        let mut o = row.proposal.to_observation(reported_on);
-        o.metric = row.metric.clone();
-        o.regions = row.regions.clone();
-        o.regions.sort();
-        o.start = start;
-        o.end = end;
-        o.value = row.value;
-        o.qualifier = row.qualifier;
-        o.sources = vec![Citation {
-            source: Default::default(),
-            quote: row.proposal.quote.clone(),
-        }];
-        Ok(o)
-    }
-
-    /// Plans the figures through the CSV import (new or already present,
-    /// new source) and the reconciliation checks; returns the plan for the
-    /// ticked rows.
-    fn plan(&mut self, ws: &Workspace) -> Option<ImportPlan> {
-        let reported_on = self.read.as_ref()?.reported_on;
-        let title = self.title(reported_on);
-        let figures: Vec<Option<Observation>> = self
-            .rows
-            .iter()
-            .map(|r| Self::observation(r, reported_on).ok())
-            .collect();
-        let ticked: Vec<bool> = self.rows.iter().map(|r| r.ticked).collect();
-        // Every row is planned (to say whether each is new), the ticked
-        // ones are added to the checked workspace.
-        let mut csv = Vec::new();
-        let mut lines = Vec::new();
-        {
-            let mut writer = FiguresCsv::new(&mut csv).ok()?;
-            for (index, o) in figures.iter().enumerate() {
-                if let Some(o) = o {
-                    writer.write(o, &title).ok()?;
-                    lines.push(index);
-                }
-            }
-            writer.finish().ok()?;
-        }
-        let plan = plan_import(ws, &csv, |_, _| true).ok()?;
-        // Line 1 is the header; quotes are on one line.
-        let row_of = |line: usize| lines.get(line.checked_sub(2)?).copied();
-        for row in &mut self.rows {
-            row.status = match Self::observation(row, reported_on) {
-                Err(why) => Status::Invalid(why),
-                Ok(_) => Status::New,
-            };
-        }
-        for &line in &plan.already_present {
-            if let Some(i) = row_of(line) {
-                self.rows[i].status = Status::AlreadyPresent;
-            }
-        }
-        for rejected in &plan.rejected {
-            if let Some(i) = row_of(rejected.line) {
-                self.rows[i].status = Status::Invalid(rejected.reason.clone());
-            }
-        }
-        let mut plan = plan;
-        plan.to_add
-            .retain(|(line, _)| row_of(*line).is_some_and(|i| ticked[i]));
-        // Reconciliation: problems the ticked figures bring that the
-        // workspace does not have. Metrics reconcile each on its own, so
-        // only the figures of the metrics proposed are derived (on a large
-        // workspace, all of them would take a noticeable time per change).
-        let metrics: BTreeSet<MetricId> =
-            plan.to_add.iter().map(|(_, o)| o.metric.clone()).collect();
-        if self
-            .problems_before
-            .as_ref()
-            .is_none_or(|(m, _)| *m != metrics)
-        {
-            let before = Analysis::compute(&only_metrics(ws, &metrics))
-                .problems
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            self.problems_before = Some((metrics.clone(), before));
-        }
-        let before = self
-            .problems_before
-            .as_ref()
-            .map(|(_, b)| b.clone())
-            .unwrap_or_default();
-        let mut checked = only_metrics(ws, &metrics);
-        let _ = plan.edit().apply(&mut checked);
-        for problem in Analysis::compute(&checked).problems {
-            if before.contains(&problem.to_string()) {
-                continue;
-            }
-            for (line, o) in &plan.to_add {
-                if problem.observations.contains(&o.id)
-                    && let Some(i) = row_of(*line)
-                {
-                    let text = format!("{}: {}", problem.kind.label(), problem.message);
-                    match &mut self.rows[i].status {
-                        Status::Problems(list) => list.push(text),
-                        status => *status = Status::Problems(vec![text]),
-                    }
-                }
-            }
-        }
-        self.planned = Some(figures);
-        Some(plan)
-    }
-
-    /// The one edit: source, briefing event and the ticked new figures.
-    fn edit(&mut self, ws: &Workspace) -> Option<(Edit, String)> {
-        let reported_on = self.read.as_ref()?.reported_on;
-        let title = self.title(reported_on);
-        let mut plan = self.plan(ws)?;
-        if plan.to_add.is_empty() {
-            return None;
-        }
-        let source_id = plan.new_sources.first().map(|s| s.id.clone()).or_else(|| {
-            plan.to_add
-                .first()?
-                .1
-                .sources
-                .first()
-                .map(|c| c.source.clone())
-        })?;
-        for source in &mut plan.new_sources {
-            source.published_on = Some(reported_on);
-            source.excerpt = self.text.clone();
-        }
-        let event_id = EventId::new(unique_id("ev", &title, |id| ws.events.contains(id)));
-        for (_, o) in &mut plan.to_add {
-            o.reported_at = Some(event_id.clone());
-        }
-        let event = Event {
-            id: event_id,
-            kind: EventKind::Briefing,
-            title: title.clone(),
-            date: Some(reported_on),
-            reported_on: Some(reported_on),
-            instruments: self
-                .mentioned
-                .iter()
-                .filter(|(_, _, on)| *on)
-                .map(|(id, _, _)| id.clone())
-                .collect(),
-            sources: vec![Citation {
-                source: source_id,
-                quote: String::new(),
-            }],
-            ..Event::default()
-        };
-        let figures = count(plan.to_add.len(), "figure", "figures");
-        let Edit::PutAll(mut records) = plan.edit() else {
-            return None;
-        };
-        records.push(Record::Event(event));
-        Some((Edit::PutAll(records), format!("{figures} from {title}")))
-    }
-
     pub fn show(&mut self, ctx: &egui::Context, ws: &Workspace) -> Option<PasteOutcome> {
+        // A long paste is taken before the text box sees it: laid out in
+        // the box it would freeze the window.
+        let long_paste = ctx.input_mut(|input| {
+            let mut taken = None;
+            input.events.retain(|event| match event {
+                egui::Event::Paste(text) if text.len() > SHOWN_TEXT => {
+                    taken = Some(text.clone());
+                    false
+                }
+                _ => true,
+            });
+            taken
+        });
+        if let Some(text) = long_paste {
+            self.set_text(text);
+        }
         self.refresh(ws);
-        if let Some(reported_on) = self.read.as_ref().map(|r| r.reported_on) {
+        if self.background.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if let Some(reported_on) = self.reported_on {
             let now: Vec<Option<Observation>> = self
                 .rows
                 .iter()
@@ -396,13 +308,30 @@ impl PasteBriefing {
             ui.heading("Paste briefing text");
             let max_height = (ui.ctx().content_rect().height() - 260.0).max(200.0);
             crate::ui::widgets::dialog_scroll(max_height).show(ui, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(&mut self.text)
-                        .hint_text("Paste the briefing's text here (Ctrl+V)")
-                        .desired_rows(6)
-                        .desired_width(f32::INFINITY),
-                )
-                .accessible_name("Briefing text");
+                if self.text.len() <= SHOWN_TEXT {
+                    let edited = ui
+                        .add(
+                            egui::TextEdit::multiline(&mut self.text)
+                                .hint_text("Paste the briefing's text here (Ctrl+V)")
+                                .desired_rows(6)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .accessible_name("Briefing text")
+                        .changed();
+                    if edited {
+                        self.generation += 1;
+                    }
+                } else {
+                    ui.horizontal(|ui| {
+                        ui.label(format!(
+                            "A text of {:.1} MB: too long to show here, its figures are read below.",
+                            self.text.len() as f64 / 1e6
+                        ));
+                        if ui.button("Clear").clicked() {
+                            self.set_text(String::new());
+                        }
+                    });
+                }
                 if ui
                     .button("Open .txt…")
                     .on_hover_text("Read the briefing from a plain text file")
@@ -424,6 +353,24 @@ impl PasteBriefing {
                 });
                 if let Some(message) = &self.message {
                     ui.label(message);
+                }
+                let mut stop = false;
+                if let Some(background) = &self.background {
+                    let read = background.progress.read() as f32;
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::ProgressBar::new(read / background.bytes.max(1) as f32)
+                                .desired_width(400.0)
+                                .text(format!(
+                                    "Reading the text ({:.1} MB)",
+                                    background.bytes as f64 / 1e6
+                                )),
+                        );
+                        stop = ui.button("Stop reading").clicked();
+                    });
+                }
+                if stop {
+                    self.stop_reading();
                 }
                 if let Some(why) = &self.why_none {
                     ui.colored_label(ui.visuals().warn_fg_color, format!("No figures: {why}"));
@@ -481,25 +428,5 @@ impl PasteBriefing {
             Some((edit, what)) => Some(PasteOutcome::Confirm(edit, what)),
             None => Some(PasteOutcome::Cancel),
         }
-    }
-}
-
-/// The part of `ws` that the reconciliation of `metrics` reads: those
-/// metrics and their figures.
-fn only_metrics(ws: &Workspace, metrics: &BTreeSet<MetricId>) -> Workspace {
-    Workspace {
-        metrics: ws
-            .metrics
-            .iter()
-            .filter(|m| metrics.contains(&m.id))
-            .cloned()
-            .collect(),
-        observations: ws
-            .observations
-            .iter()
-            .filter(|o| metrics.contains(&o.metric))
-            .cloned()
-            .collect(),
-        ..Workspace::default()
     }
 }
