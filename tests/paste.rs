@@ -264,7 +264,7 @@ fn a_long_text_is_read_off_the_ui_thread_without_being_laid_out() {
     assert!(harness.query_by_label("Briefing text").is_none());
     common::type_into(&mut harness, "Reported on", "2024-05-02");
     run_until_shown(&mut harness, "Confirm (7 figures)");
-    harness.get_by_label("Clear").click();
+    harness.get_by_label("Clear text").click();
     harness.run();
     harness.get_by_label("Briefing text");
     harness.get_by_label_contains("Paste the text of a briefing");
@@ -292,6 +292,19 @@ fn reading_a_long_text_can_be_stopped_and_changes_nothing() {
     harness.get_by_label("Cancel").click();
     harness.run();
     assert_eq!(ws(&harness), before);
+}
+
+#[test]
+fn a_reported_on_date_that_does_not_exist_says_so() {
+    let mut harness = sample();
+    paste(&mut harness, BRIEFING.to_owned());
+    common::type_into(&mut harness, "Reported on", "2024-02-30");
+    harness.get_by_label_contains("Reported on: ");
+    assert!(
+        harness
+            .query_by_label_contains("Confirm (0 figures)")
+            .is_some()
+    );
 }
 
 #[test]

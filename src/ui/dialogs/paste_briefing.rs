@@ -17,8 +17,9 @@ use crate::text::count;
 mod plan;
 mod reading;
 mod row;
+use crate::ui::forms::fields::{DateInput, date};
 use reading::{Background, Read, read};
-use row::{DateInput, Row, Status, show_row};
+use row::{Row, Status, show_row};
 
 /// Texts longer than this are not shown in the text box (laying out
 /// megabytes would freeze the window); they are still read.
@@ -41,7 +42,7 @@ pub struct PasteBriefing {
     stated: Option<NaiveDate>,
     stated_generation: Option<u64>,
     /// The text and date the rows were read from (or are being read from).
-    key: Option<(u64, Option<NaiveDate>)>,
+    key: Option<(u64, String)>,
     reported_on: Option<NaiveDate>,
     background: Option<Background>,
     rows: Vec<Row>,
@@ -115,9 +116,8 @@ impl PasteBriefing {
             }
         }
         self.receive(ws);
-        let date = self.date.parse().ok().flatten();
-        let key = (self.generation, date);
-        if self.key == Some(key) {
+        let key = (self.generation, self.date.text.clone());
+        if self.key.as_ref() == Some(&key) {
             return;
         }
         self.key = Some(key);
@@ -137,12 +137,19 @@ impl PasteBriefing {
                 Some("This is not text (it holds binary data): nothing to read.".to_owned());
             return;
         }
-        let Some(reported_on) = date else {
-            self.message = Some(
-                "The text states no date: give the date it was reported on to see its figures."
-                    .to_owned(),
-            );
-            return;
+        let reported_on = match self.date.parse() {
+            Ok(Some(date)) => date,
+            Ok(None) => {
+                self.message = Some(
+                    "The text states no date: give the date it was reported on to see its figures."
+                        .to_owned(),
+                );
+                return;
+            }
+            Err(why) => {
+                self.message = Some(format!("Reported on: {why}"));
+                return;
+            }
         };
         let vocabulary = Vocabulary::new(ws);
         let titles: Vec<(InstrumentId, String)> = ws
@@ -327,7 +334,7 @@ impl PasteBriefing {
                             "A text of {:.1} MB: too long to show here, its figures are read below.",
                             self.text.len() as f64 / 1e6
                         ));
-                        if ui.button("Clear").clicked() {
+                        if ui.button("Clear text").clicked() {
                             self.set_text(String::new());
                         }
                     });
@@ -341,12 +348,7 @@ impl PasteBriefing {
                 }
                 ui.horizontal(|ui| {
                     ui.label("Reported on");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.date.text)
-                            .hint_text("YYYY-MM-DD")
-                            .desired_width(110.0),
-                    )
-                    .accessible_name("Reported on");
+                    date(ui, &mut self.date, "Reported on");
                     if self.stated.is_some() {
                         ui.weak("(stated in the text)");
                     }

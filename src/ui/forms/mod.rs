@@ -3,7 +3,8 @@
 //! which are shown beside their fields as the user types.
 
 mod event;
-mod fields;
+// Also the paste dialog's date fields: one date widget everywhere.
+pub(crate) mod fields;
 mod instrument;
 mod observation;
 mod simple;

@@ -2,35 +2,13 @@
 //! it, and how it is drawn (the sentence with the number highlighted, and
 //! its fields).
 
-use chrono::NaiveDate;
 use egui::Color32;
 use egui::text::{LayoutJob, TextFormat};
 
 use crate::extract::Proposal;
 use crate::model::{MetricId, Qualifier};
 use crate::text::group_thousands;
-
-/// A date typed as YYYY-MM-DD; empty means not given.
-#[derive(Clone, Debug, Default)]
-pub(super) struct DateInput {
-    pub(super) text: String,
-}
-
-impl DateInput {
-    pub(super) fn new(date: Option<NaiveDate>) -> Self {
-        Self {
-            text: date.map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
-        }
-    }
-
-    pub(super) fn parse(&self) -> Result<Option<NaiveDate>, String> {
-        if self.text.trim().is_empty() {
-            Ok(None)
-        } else {
-            crate::model::parse_date(&self.text).map(Some)
-        }
-    }
-}
+use crate::ui::forms::fields::{DateInput, date};
 
 /// One proposed figure as the user has edited it.
 pub(super) struct Row {
@@ -137,19 +115,9 @@ pub(super) fn show_row(
             })
             .response
             .accessible_name(format!("Regions {}", index + 1));
-        ui.add(
-            egui::TextEdit::singleline(&mut row.start.text)
-                .desired_width(90.0)
-                .hint_text("YYYY-MM-DD"),
-        )
-        .accessible_name(format!("Start {}", index + 1));
+        date(ui, &mut row.start, &format!("Start {}", index + 1));
         ui.label("to");
-        ui.add(
-            egui::TextEdit::singleline(&mut row.end.text)
-                .desired_width(90.0)
-                .hint_text("YYYY-MM-DD"),
-        )
-        .accessible_name(format!("End {}", index + 1));
+        date(ui, &mut row.end, &format!("End {}", index + 1));
         egui::ComboBox::from_id_salt(("paste_qualifier", index))
             .selected_text(Qualifier::label(row.qualifier))
             .width(90.0)
