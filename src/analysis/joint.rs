@@ -21,8 +21,8 @@
 //! stretch that cannot be fitted the months of the region-sum problems are
 //! set aside first, so figures that contradict each other change as few
 //! months as possible.
-//! Elsewhere (a region not reported, days the regions do not reach) the
-//! regions stay as derived on their own.
+//! Elsewhere (days the regions do not reach) `remainder` shares out what
+//! the all-regions month holds beyond the regions.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,7 +40,7 @@ that every reported figure is still kept exactly by the months it covers. Where 
 figures contradict the all-regions figures (they do not add up to them), the all-regions \
 figures are followed: in the months of the figures that do not add up, the all-regions month \
 is shared out between the regions in proportion to their own figures; such months are marked \
-estimated, and the difference is listed under problems.";
+estimated, and the difference is listed under problems. Days the all-regions figures cover but the regional ones do not (a week reported without a regional split) are shared out between the regions in proportion to their figures that month, and marked estimated.";
 
 /// Re-spreads the blocks of `regions` (each single region of one metric,
 /// derived on its own) so that they add up to `total` in every joint month.

@@ -16,6 +16,7 @@ mod problem;
 mod rake;
 mod region_name;
 mod regions;
+mod remainder;
 mod scope;
 mod search;
 mod series;
@@ -237,6 +238,7 @@ impl Analysis {
             .map(|scope| derived.remove(scope).unwrap_or_default())
             .collect();
         let adjusted = joint::allocate(&total, &mut regions, contested);
+        remainder::share_out_uncovered(&total, &mut regions);
         derived.insert(RegionScope::All, total);
         for (scope, region) in scopes.into_iter().zip(regions) {
             derived.insert(scope, region);
