@@ -570,6 +570,87 @@ fn a_year_of_briefings_adds_up_by_region_every_month() {
     assert_eq!(total[5], ("2024-06".into(), june, "false".into()));
 }
 
+/// The year of briefings as it stands on 26 December, with no regional
+/// figure after November: December's weeks are reported for all regions
+/// only, as the latest weeks often are. Each year-to-date split comes with
+/// its total, as briefings give them ("827 since 1 January: 381 … and
+/// 446 …"), which also covers the days of the weeks June replaced.
+fn write_a_year_to_26_december_without_december_splits(path: &Path) {
+    write_a_year_of_briefings(path);
+    let mut ws = coopdesk::store::load(path).unwrap();
+    let ids: Vec<ObservationId> = ws
+        .observations
+        .iter()
+        .filter(|o| {
+            o.end > date("2024-12-26") || (o.regions.len() == 1 && o.end > date("2024-11-30"))
+        })
+        .map(|o| o.id.clone())
+        .collect();
+    for id in ids {
+        ws.observations.remove(id.as_str());
+    }
+    let splits: Vec<Observation> = ws
+        .observations
+        .iter()
+        .filter(|o| o.regions == ["northern Iraq"] && o.start == date("2024-01-01"))
+        .cloned()
+        .collect();
+    for north in splits {
+        let south = ws
+            .observations
+            .iter()
+            .find(|o| {
+                o.regions == ["northern Syria"] && o.start == north.start && o.end == north.end
+            })
+            .map_or(0, |o| o.value);
+        ws.observations.put(Observation {
+            id: ObservationId::new(format!("{}-total", north.id)),
+            regions: Vec::new(),
+            value: north.value + south,
+            ..north
+        });
+    }
+    coopdesk::store::save(&ws, path).unwrap();
+}
+
+#[test]
+fn weeks_without_a_regional_split_are_shared_out_so_regions_still_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("to-26-dec.ron");
+    write_a_year_to_26_december_without_december_splits(&path);
+    let file = path.to_str().unwrap();
+    let total = assert_series_add_up(file);
+    assert_eq!(total.len(), 12);
+    let december = &total[11];
+    assert_eq!(
+        (december.0.as_str(), december.2.as_str()),
+        ("2024-12", "true")
+    );
+    // The year to 26 December is kept (a week across two months is shared
+    // between them pro rata, so single months are not day sums).
+    let sum: u64 = total.iter().map(|(_, v, _)| v).sum();
+    let expected: u64 = (1..=361u64).map(|d| 2 + (3 * d) % 4 + (5 * d) % 3).sum();
+    assert_eq!(sum, expected, "1 January to 26 December");
+    // The regions' December is an estimate, and says so.
+    let output = coopdesk(&[
+        "series",
+        file,
+        "--metric",
+        "neutralised",
+        "--region",
+        "northern Iraq",
+    ]);
+    let last = stdout(&output)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        last.starts_with("2024-12,") && last.ends_with(",true,true"),
+        "{last}"
+    );
+}
+
 /// The numbers written above the bars of an exported SVG chart, left to
 /// right.
 fn bar_labels(svg: &str) -> Vec<u64> {
@@ -618,7 +699,14 @@ fn the_exported_charts_bar_labels_are_the_series_csv() {
     write_a_year_of_briefings(&year);
     let may = dir.path().join("may.ron");
     write_2_may(&may);
-    for file in [SAMPLE, year.to_str().unwrap(), may.to_str().unwrap()] {
+    let to_26_dec = dir.path().join("to-26-dec.ron");
+    write_a_year_to_26_december_without_december_splits(&to_26_dec);
+    for file in [
+        SAMPLE,
+        year.to_str().unwrap(),
+        may.to_str().unwrap(),
+        to_26_dec.to_str().unwrap(),
+    ] {
         // Stacked: one number per month, the all-regions series.
         let total: Vec<u64> = series_rows(file, None).iter().map(|r| r.1).collect();
         assert_eq!(bar_labels(&chart_svg(file, &[])), total, "{file}");
