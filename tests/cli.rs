@@ -651,6 +651,41 @@ fn weeks_without_a_regional_split_are_shared_out_so_regions_still_add_up() {
     );
 }
 
+#[test]
+fn regional_year_to_date_figures_without_their_total_still_add_up() {
+    // The same year with only the regional splits of each year to date
+    // ("381 … and 446 …", no 827): the weeks June replaced are known only
+    // from them. Their sum stands for the total, so the regions and the
+    // series agree in every month, June stays as reported, and nothing is
+    // flagged.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("splits-only.ron");
+    write_a_year_to_26_december_without_december_splits(&path);
+    let mut ws = coopdesk::store::load(&path).unwrap();
+    let totals: Vec<ObservationId> = ws
+        .observations
+        .iter()
+        .filter(|o| o.id.as_str().ends_with("-total"))
+        .map(|o| o.id.clone())
+        .collect();
+    assert!(!totals.is_empty());
+    for id in totals {
+        ws.observations.remove(id.as_str());
+    }
+    coopdesk::store::save(&ws, &path).unwrap();
+    let file = path.to_str().unwrap();
+    let check = coopdesk(&["check", file]);
+    let said = format!("{}{}", stdout(&check), stderr(&check));
+    assert!(check.status.success(), "{said}");
+    assert!(said.contains("0 errors, 0 warnings"), "{said}");
+    let total = assert_series_add_up(file);
+    let june: u64 = (153..=182u64).map(|d| 2 + (3 * d) % 4 + (5 * d) % 3).sum();
+    assert_eq!(total[5], ("2024-06".into(), june, "false".into()));
+    let sum: u64 = total.iter().map(|(_, v, _)| v).sum();
+    let expected: u64 = (1..=361u64).map(|d| 2 + (3 * d) % 4 + (5 * d) % 3).sum();
+    assert_eq!(sum, expected);
+}
+
 /// The numbers written above the bars of an exported SVG chart, left to
 /// right.
 fn bar_labels(svg: &str) -> Vec<u64> {

@@ -150,8 +150,9 @@ impl Analysis {
         // of regions it names. Grouping once keeps this linear in the
         // figures, however many regions there are.
         let all: BTreeSet<&str> = union.iter().map(String::as_str).collect();
+        let implied = regions::implied_totals(observations, &union);
         let mut by_regions: BTreeMap<BTreeSet<&str>, Vec<&Observation>> = BTreeMap::new();
-        for observation in observations {
+        for observation in observations.iter().copied().chain(&implied) {
             let regions: BTreeSet<&str> = observation.regions.iter().map(String::as_str).collect();
             let regions = if regions.is_empty() {
                 all.clone()

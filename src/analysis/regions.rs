@@ -120,3 +120,67 @@ pub fn check_region_sums(
     }
     contested
 }
+
+/// Totals the regional figures imply: for a period every single region is
+/// reported for, once each, and no figure for all regions is, their sum as
+/// a figure for all regions ("381 in northern Iraq and 446 in northern
+/// Syria since 1 January" without the 827). The all-regions series then
+/// holds the days they cover, as the regions do, so the two can add up
+/// (a week missing from the weekly totals is still counted). Each carries
+/// the id of its first part, so that what a month is derived from names
+/// real figures.
+pub fn implied_totals(observations: &[&Observation], union: &BTreeSet<String>) -> Vec<Observation> {
+    if union.len() < 2 {
+        return Vec::new();
+    }
+    let mut singles: BTreeMap<(NaiveDate, NaiveDate), Vec<&Observation>> = BTreeMap::new();
+    let mut with_total: BTreeSet<(NaiveDate, NaiveDate)> = BTreeSet::new();
+    for o in observations {
+        if o.regions.is_empty() || o.regions.len() == union.len() {
+            with_total.insert((o.start, o.end));
+        } else if o.regions.len() == 1 {
+            singles.entry((o.start, o.end)).or_default().push(o);
+        }
+    }
+    let by_start: Vec<(NaiveDate, NaiveDate)> = with_total.iter().copied().collect();
+    let mut by_end = by_start.clone();
+    by_end.sort_by_key(|&(start, end)| (end, start));
+    // A figure for all regions whose period overlaps without one containing
+    // the other could not stay in the series beside it: the reported
+    // figure is kept and nothing implied.
+    let crosses_a_total = |(start, end): (NaiveDate, NaiveDate)| {
+        let from = by_start.partition_point(|p| p.0 <= start);
+        let to = by_start.partition_point(|p| p.0 <= end);
+        let later = by_start[from..to].iter().any(|p| p.1 > end);
+        let from = by_end.partition_point(|p| p.1 < start);
+        let to = by_end.partition_point(|p| p.1 < end);
+        let earlier = by_end[from..to].iter().any(|p| p.0 < start);
+        later || earlier
+    };
+    singles
+        .into_iter()
+        .filter(|(period, parts)| {
+            let regions: BTreeSet<&str> = parts.iter().map(|o| o.regions[0].as_str()).collect();
+            !with_total.contains(period)
+                && parts.len() == union.len()
+                && regions.len() == parts.len()
+                && !crosses_a_total(*period)
+        })
+        .filter_map(|((start, end), parts)| {
+            let first = parts.first()?;
+            Some(Observation {
+                id: first.id.clone(),
+                metric: first.metric.clone(),
+                regions: Vec::new(),
+                start,
+                end,
+                value: saturating_sum(parts.iter().map(|o| o.value)),
+                qualifier: parts
+                    .iter()
+                    .fold(Qualifier::Exact, |q, o| q.weakest(o.qualifier)),
+                reported_on: parts.iter().filter_map(|o| o.reported_on).max(),
+                ..Observation::default()
+            })
+        })
+        .collect()
+}
