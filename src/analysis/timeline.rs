@@ -136,6 +136,8 @@ pub struct Timeline {
     /// The workspace's marking combined with every record shown and the
     /// sources they cite.
     pub marking: Marking,
+    /// "Released at …: N records withheld", when made for a release level.
+    pub release_note: Option<String>,
 }
 
 impl Timeline {
@@ -205,6 +207,7 @@ impl Timeline {
             events,
             undated_events,
             marking,
+            release_note: None,
         }
     }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{Error, load, parse_day, write_output};
+use super::{Error, ReleaseArgs, load, parse_day, write_output};
 use crate::analysis::Analysis;
 use crate::export::{Brief, BriefFormat, BriefOptions};
 
@@ -20,14 +20,21 @@ pub struct BriefArgs {
     /// in the workspace). Figures reported later are left out.
     #[arg(long, value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub release: ReleaseArgs,
 }
 
 /// Writes the brief to `--out` and prints its title and marking.
 pub fn run(args: &BriefArgs) -> Result<ExitCode, Error> {
     let format = BriefFormat::from_path(&args.out)?;
-    let workspace = load(&args.file)?;
-    let analysis = Analysis::compute_as_of(&workspace, args.as_of);
-    let brief = Brief::build(&workspace, &analysis, &BriefOptions { as_of: args.as_of });
+    let exported = args.release.apply(load(&args.file)?)?;
+    let workspace = &exported.workspace;
+    let analysis = Analysis::compute_as_of(workspace, args.as_of);
+    let options = BriefOptions {
+        as_of: args.as_of,
+        release_note: exported.notice.clone(),
+    };
+    let brief = Brief::build(workspace, &analysis, &options);
     write_output(&args.out, &brief.render(format)?)?;
     println!(
         "{}: {} — {}",
@@ -35,5 +42,6 @@ pub fn run(args: &BriefArgs) -> Result<ExitCode, Error> {
         brief.title,
         brief.marking
     );
+    exported.print_notice();
     Ok(ExitCode::SUCCESS)
 }

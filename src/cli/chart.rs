@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{Error, load, parse_day, parse_month, write_output};
+use super::{Error, ReleaseArgs, load, parse_day, parse_month, write_output};
 use crate::analysis::{Analysis, YearMonth};
 use crate::export::chart::{OutputFormat, to_png, to_svg};
 use crate::export::{Chart, ChartKind, ChartSize, ChartView};
@@ -53,6 +53,8 @@ pub struct ChartArgs {
     /// Resolution recorded in the PNG (print size = pixels / dpi).
     #[arg(long, default_value_t = ChartSize::default().dpi)]
     pub dpi: u32,
+    #[command(flatten)]
+    pub release: ReleaseArgs,
 }
 
 /// Draws the chart and writes it to `--out`. The format and size are
@@ -65,11 +67,13 @@ pub fn run(args: &ChartArgs) -> Result<ExitCode, Error> {
         dpi: args.dpi,
     }
     .check()?;
-    let workspace = load(&args.file)?;
-    let metric = metric(args, &workspace)?;
-    let analysis = Analysis::compute_as_of(&workspace, args.as_of);
+    let exported = args.release.apply(load(&args.file)?)?;
+    let workspace = &exported.workspace;
+    let metric = metric(args, workspace)?;
+    let analysis = Analysis::compute_as_of(workspace, args.as_of);
     let view = view(args, &analysis, &metric)?;
-    let chart = Chart::build(&workspace, &analysis, args.kind, &metric, &view)?;
+    let mut chart = Chart::build(workspace, &analysis, args.kind, &metric, &view)?;
+    chart.release_note = exported.notice.clone();
     let bytes = match format {
         OutputFormat::Svg => to_svg(&chart, size)?.into_bytes(),
         OutputFormat::Png => to_png(&chart, size)?,
@@ -82,6 +86,7 @@ pub fn run(args: &ChartArgs) -> Result<ExitCode, Error> {
         chart.period,
         chart.marking
     );
+    exported.print_notice();
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::export::{ChartError, ExportError};
-use crate::model::{EditError, MetricId};
+use crate::model::{EditError, MetricId, ReleaseError};
 use crate::store::{CsvError, LoadError, SaveError};
 
 /// A failure that stops a command (exit code 2).
@@ -19,6 +19,8 @@ pub enum Error {
     Export(#[from] ExportError),
     #[error(transparent)]
     Chart(#[from] ChartError),
+    #[error("cannot release at the level asked for")]
+    Release(#[from] ReleaseError),
     /// Writing to standard output failed (a closed pipe, a full disk).
     #[error(transparent)]
     Stdout(std::io::Error),

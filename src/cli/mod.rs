@@ -20,6 +20,7 @@ mod generate;
 mod history;
 mod merge;
 mod observations;
+mod release;
 mod series;
 mod timeline;
 
@@ -33,6 +34,7 @@ pub use generate::{GenerateArgs, Size};
 pub use history::HistoryArgs;
 pub use merge::{GitDiffArgs, GitSetupArgs, MergeArgs};
 pub use observations::{ExportObservationsArgs, ImportArgs};
+pub use release::ReleaseArgs;
 pub use series::SeriesArgs;
 pub use timeline::TimelineArgs;
 

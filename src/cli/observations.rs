@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Error, load, write_output};
+use super::{Error, ReleaseArgs, load, write_output};
 use crate::document::{Document, Origin, Recorder};
 use crate::model::Workspace;
 use crate::store::{self, ImportPlan};
@@ -32,6 +32,8 @@ pub struct ImportArgs {
 pub struct ExportObservationsArgs {
     pub file: PathBuf,
     pub out: PathBuf,
+    #[command(flatten)]
+    pub release: ReleaseArgs,
 }
 
 /// Imports the CSV: plans it against the workspace (created when missing),
@@ -132,14 +134,16 @@ fn report_bad_rows(csv: &Path, plan: &ImportPlan) {
 
 /// Writes every observation as CSV, in the import format.
 pub fn run_export(args: &ExportObservationsArgs) -> Result<ExitCode, Error> {
-    let workspace = load(&args.file)?;
+    let exported = args.release.apply(load(&args.file)?)?;
+    let workspace = &exported.workspace;
     let mut text = Vec::new();
-    store::write_observations_csv(&workspace, &mut text)?;
+    store::write_observations_csv(workspace, &mut text)?;
     write_output(&args.out, &text)?;
     println!(
         "{}: {} observations written",
         args.out.display(),
         workspace.observations.len()
     );
+    exported.print_notice();
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Error, load, parse_month};
+use super::{Error, ReleaseArgs, load, parse_month};
 use crate::analysis::{Analysis, RegionScope, YearMonth, find_region};
 use crate::export::write_series_csv;
 use crate::model::MetricId;
@@ -24,11 +24,14 @@ pub struct SeriesArgs {
     /// Last month, YYYY-MM.
     #[arg(long, value_parser = parse_month)]
     pub to: Option<YearMonth>,
+    #[command(flatten)]
+    pub release: ReleaseArgs,
 }
 
 /// Prints the series to stdout.
 pub fn run(args: &SeriesArgs) -> Result<ExitCode, Error> {
-    let workspace = load(&args.file)?;
+    let exported = args.release.apply(load(&args.file)?)?;
+    let workspace = &exported.workspace;
     let metric = MetricId::new(&args.metric);
     if !workspace.metrics.contains(metric.as_str()) {
         return Err(Error::UnknownMetric {
@@ -37,7 +40,7 @@ pub fn run(args: &SeriesArgs) -> Result<ExitCode, Error> {
             known: workspace.metrics.iter().map(|m| m.id.to_string()).collect(),
         });
     }
-    let analysis = Analysis::compute(&workspace);
+    let analysis = Analysis::compute(workspace);
     let regions = analysis.regions.get(&metric).cloned().unwrap_or_default();
     let scope = match args.region.as_deref() {
         None => RegionScope::All,
@@ -60,5 +63,6 @@ pub fn run(args: &SeriesArgs) -> Result<ExitCode, Error> {
         .map(|s| s.range(args.from, args.to))
         .unwrap_or_default();
     write_series_csv(std::io::stdout().lock(), months).map_err(Error::SeriesOutput)?;
+    exported.print_notice();
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{Error, load, parse_day, parse_month, write_output};
+use super::{Error, ReleaseArgs, load, parse_day, parse_month, write_output};
 use crate::analysis::{Timeline, TimelineFilter, YearMonth};
 use crate::export::OutputFormat;
 use crate::export::timeline::{WIDTH, page_size, to_png, to_svg};
@@ -32,13 +32,15 @@ pub struct TimelineArgs {
     /// Width in pixels (the height follows the rows).
     #[arg(long, default_value_t = WIDTH)]
     pub width: u32,
+    #[command(flatten)]
+    pub release: ReleaseArgs,
 }
 
 /// Draws the timeline and writes it to `--out`. The format is checked
 /// before the workspace is read, so a typo fails at once.
 pub fn run(args: &TimelineArgs) -> Result<ExitCode, Error> {
     let format = OutputFormat::from_path(&args.out)?;
-    let workspace = load(&args.file)?;
+    let exported = args.release.apply(load(&args.file)?)?;
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -47,7 +49,8 @@ pub fn run(args: &TimelineArgs) -> Result<ExitCode, Error> {
         to: args.to,
         ..TimelineFilter::default()
     };
-    let timeline = Timeline::build(&workspace, &filter, today);
+    let mut timeline = Timeline::build(&exported.workspace, &filter, today);
+    timeline.release_note = exported.notice.clone();
     let bytes = match format {
         OutputFormat::Svg => to_svg(&timeline, args.width)?.into_bytes(),
         OutputFormat::Png => to_png(&timeline, args.width)?,
@@ -63,5 +66,6 @@ pub fn run(args: &TimelineArgs) -> Result<ExitCode, Error> {
         size.width,
         size.height
     );
+    exported.print_notice();
     Ok(ExitCode::SUCCESS)
 }

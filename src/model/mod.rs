@@ -16,6 +16,7 @@ mod marking;
 pub mod metric_ids;
 mod records;
 mod references;
+mod release;
 mod validate;
 mod workspace;
 
@@ -34,6 +35,7 @@ pub use references::{
     Changes, delete_with_references, edit_between, references_to, referred_to_by, unique_id,
     with_what_it_needs,
 };
+pub use release::{Release, ReleaseError, for_release};
 pub use validate::{
     Field, FieldProblem, MilestonePart, ProblemKind, ValidationError, id_problem, record_problems,
 };

@@ -58,6 +58,9 @@ pub struct BriefOptions {
     /// The date the brief speaks of; default: the latest date in the
     /// workspace (never the clock, so the same file gives the same brief).
     pub as_of: Option<NaiveDate>,
+    /// "Released at …: N records withheld", shown first, when the brief is
+    /// made for a release level.
+    pub release_note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +92,9 @@ impl Brief {
     pub fn build(ws: &Workspace, analysis: &Analysis, options: &BriefOptions) -> Self {
         let as_of = options.as_of.or_else(|| latest_date(ws));
         let mut content = Content::new(ws);
+        content
+            .blocks
+            .extend(options.release_note.clone().map(Block::Note));
         content.summary();
         content.instruments();
         if let Some(date) = as_of {

@@ -205,6 +205,7 @@ pub(super) fn years(
         layout: Layout::Lines,
         sources: Vec::new(),
         marking: Marking::default(),
+        release_note: None,
     }))
 }
 
@@ -228,6 +229,7 @@ fn month_chart(title: String, labels: Vec<String>, series: Vec<Series>, layout: 
         layout,
         sources: Vec::new(),
         marking: Marking::default(),
+        release_note: None,
     }
 }
 

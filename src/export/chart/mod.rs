@@ -112,6 +112,8 @@ pub struct Chart {
     /// The highest marking of the workspace and of every figure and source
     /// the chart draws from.
     pub marking: Marking,
+    /// "Released at …: N records withheld", when made for a release level.
+    pub release_note: Option<String>,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]

@@ -47,7 +47,8 @@ pub(super) fn draw<DB: DrawingBackend>(
     y = legend(root, chart, (margin, y), width as i32 - 2 * margin, &scale)?;
 
     let source_style = scale.font(22.0, false).color(&MUTED);
-    let source_lines = source_lines(root, chart, &source_style, width as i32 - 2 * margin)?;
+    let mut source_lines = source_lines(root, chart, &source_style, width as i32 - 2 * margin)?;
+    source_lines.extend(chart.release_note.clone());
     let line_height = scale.px(30.0);
     let footer_top =
         height as i32 - banner_height - scale.px(14.0) - line_height * source_lines.len() as i32;

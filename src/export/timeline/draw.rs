@@ -43,7 +43,7 @@ pub(super) fn layout(timeline: &Timeline, width: u32) -> (Layout, u32) {
         + AXIS
         + ROW
         + 14.0
-        + NOTE_LINE * 2.0;
+        + NOTE_LINE * 3.0;
     let max = f64::from(ChartSize::MAX_SIDE);
     let fit = ((max / k - fixed) / ROW).floor().max(0.0) as usize;
     let rows = timeline.rows.len().min(fit);
@@ -280,6 +280,7 @@ pub(super) fn page<DB: DrawingBackend>(
             "events with no date are not shown.",
         ));
     }
+    notes.extend(timeline.release_note.clone());
     let note_style = scale.font(22.0, false).color(&MUTED);
     let mut note_y = rows_bottom + px(14.0);
     for note in notes {
