@@ -347,3 +347,88 @@ fn a_level_below_the_workspace_or_unreadable_is_refused_with_exit_2() {
         "{message}"
     );
 }
+
+mod common;
+
+/// The app on the sample with one figure marked RESTRICTED whose note holds
+/// the planted string.
+fn app_with_a_restricted_figure() -> egui_kittest::Harness<'static, coopdesk::ui::App> {
+    use coopdesk::document::{Document, Origin};
+    let mut ws = coopdesk::store::sample().unwrap();
+    let mut figure = ws
+        .observations
+        .get("2024-04-25-neutralised-week")
+        .cloned()
+        .unwrap();
+    figure.note = format!("{PLANTED} note");
+    figure.marking = restricted();
+    ws.observations.put(figure);
+    let mut harness = common::harness(coopdesk::ui::App::with_document(Document::new(
+        ws,
+        Origin::New,
+    )));
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_app_asks_for_the_release_level_and_the_brief_leaves_the_record_out() {
+    use egui_kittest::kittest::Queryable as _;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("brief.html");
+    let mut harness = app_with_a_restricted_figure();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export brief…").click();
+    harness.run();
+    // Everything, by default: marked with the highest marking.
+    harness.get_by_label("The export will be marked RESTRICTED; 0 records withheld.");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Release level")
+        .click();
+    harness.run();
+    harness.get_by_label("UNCLASSIFIED").click();
+    harness.run();
+    harness.get_by_label("The export will be marked UNCLASSIFIED; 1 record withheld.");
+    harness.get_by_label("Choose file…").click();
+    harness.run();
+    common::retype(
+        &mut harness,
+        "Path to a .pdf or .html file",
+        &target.display().to_string(),
+    );
+    harness.get_by_label("Export").click();
+    harness.step();
+    common::wait(&mut harness);
+
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(
+        message.contains("the brief (UNCLASSIFIED)")
+            && message.ends_with("Released at UNCLASSIFIED: 1 record withheld."),
+        "{message}"
+    );
+    let html = std::fs::read_to_string(&target).unwrap();
+    assert!(!html.contains(PLANTED) && !html.contains("RESTRICTED"));
+    assert!(html.contains("Released at UNCLASSIFIED: 1 record withheld"));
+
+    // The next export offers the same level; Escape cancels it.
+    harness
+        .state_mut()
+        .send(coopdesk::ui::Command::ExportSeries);
+    harness.run();
+    harness.get_by_label("The export will be marked UNCLASSIFIED; 1 record withheld.");
+    common::press(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    assert!(harness.query_by_label("Choose file…").is_none());
+}
+
+#[test]
+fn a_workspace_with_nothing_to_withhold_exports_without_asking() {
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = common::sample();
+    harness
+        .state_mut()
+        .send(coopdesk::ui::Command::ExportSeries);
+    harness.run();
+    assert!(harness.query_by_label("Release level").is_none());
+    harness.get_by_label("Path to a .csv file");
+}

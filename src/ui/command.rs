@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::ChartKind;
-use crate::model::{Edit, RecordId, RecordKind};
+use crate::model::{Edit, Marking, RecordId, RecordKind};
 use crate::ui::{FileAction, GuardedAction, Tab};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +100,18 @@ pub enum Command {
     DiscardRecovery(PathBuf),
     /// Another coopdesk has the file: read-only (`true`) or take over.
     SetReadOnly(bool),
+    /// Carry on with an export at the release level chosen for it (`None`:
+    /// everything).
+    ExportAt(Option<Marking>, ExportStep),
+}
+
+/// An export, once its release level is known: a file to choose, or an
+/// image for the clipboard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportStep {
+    File(FileAction),
+    CopyChart(ChartKind),
+    CopyTimeline,
 }
 
 /// An edit to make, and what follows once it is made.
@@ -219,6 +231,7 @@ impl Command {
             Command::DiscardRecovery(_) => "Discard recovered changes".to_owned(),
             Command::SetReadOnly(true) => "Open read-only".to_owned(),
             Command::SetReadOnly(false) => "Take over".to_owned(),
+            Command::ExportAt(..) => "Export".to_owned(),
         }
     }
 
@@ -321,6 +334,7 @@ impl Command {
                 "Look without editing; Save asks for another file".to_owned()
             }
             Command::SetReadOnly(false) => "Edit here too; whichever saves last wins".to_owned(),
+            Command::ExportAt(..) => "Export at the release level chosen".to_owned(),
         }
     }
 
@@ -382,7 +396,8 @@ impl Command {
             | Command::SaveBefore(_)
             | Command::DiscardBefore(_)
             | Command::DiscardRecovery(_)
-            | Command::SetReadOnly(_) => Vec::new(),
+            | Command::SetReadOnly(_)
+            | Command::ExportAt(..) => Vec::new(),
         }
     }
 

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::document::{Document, Origin};
-use crate::export::chart::{self, ChartKind, ChartSize};
 use crate::store;
 use crate::text::count;
 use std::sync::Arc;
@@ -147,88 +146,16 @@ impl App {
                 Job::save(workspace, path, self.doc.state(), ctx)
             }
             FileAction::ImportCsv => Job::plan_import(workspace, path, ctx),
-            FileAction::ExportSeriesCsv => {
-                let path = with_default_extension(path, "csv");
-                let text = self
-                    .view
-                    .statistics
-                    .series_csv(&workspace, &self.derived.latest().analysis);
-                let rows = text.lines().count().saturating_sub(1);
-                Job::write_text(text, count(rows, "month row", "month rows"), path, ctx)
-            }
-            FileAction::ExportChart(kind) => {
-                let path = with_default_extension(path, "png");
-                let analysis = &self.derived.latest().analysis;
-                match self.view.statistics.chart(&workspace, analysis, kind) {
-                    Ok(chart) => Job::export_chart(chart, path, ctx),
-                    Err(err) => {
-                        self.show_error(format!("Cannot export the chart: {err}"));
-                        return;
-                    }
-                }
-            }
-            FileAction::ExportTimeline => {
-                let path = with_default_extension(path, "png");
-                let timeline = self.timeline.timeline(&workspace, self.today());
-                Job::export_timeline(timeline, path, ctx)
-            }
-            FileAction::ExportBrief => {
-                Job::export_brief(workspace, with_default_extension(path, "pdf"), ctx)
-            }
-            FileAction::ExportCsv => {
-                Job::export_csv(workspace, with_default_extension(path, "csv"), ctx)
-            }
+            FileAction::ExportCsv
+            | FileAction::ExportSeriesCsv
+            | FileAction::ExportChart(_)
+            | FileAction::ExportTimeline
+            | FileAction::ExportBrief => match self.export_job(action, path, ctx) {
+                Some(job) => job,
+                None => return,
+            },
         };
         self.job = Some(job);
-    }
-
-    /// Puts the chart on the clipboard as an image (drawn here: it takes
-    /// milliseconds, and the clipboard belongs to the UI thread).
-    pub(super) fn copy_chart(&mut self, kind: ChartKind, ctx: &egui::Context) {
-        let size = ChartSize::default();
-        let analysis = &self.derived.latest().analysis;
-        let copied = self
-            .view
-            .statistics
-            .chart(self.doc.workspace(), analysis, kind)
-            .map_err(crate::export::ExportError::from)
-            .and_then(|chart| chart::to_rgb(&chart, size).map(|pixels| (chart, pixels)));
-        match copied {
-            Ok((chart, pixels)) => {
-                let image = egui::ColorImage::from_rgb(
-                    [size.width as usize, size.height as usize],
-                    &pixels,
-                );
-                ctx.copy_image(image);
-                self.show_info(format!(
-                    "Copied the chart \"{}\" ({}) to the clipboard, {}×{} pixels.",
-                    chart.title, chart.marking, size.width, size.height
-                ));
-            }
-            Err(err) => self.show_error(format!("Cannot copy the chart: {err}")),
-        }
-    }
-
-    /// Puts the timeline on the clipboard as an image, as the chart is.
-    pub(super) fn copy_timeline(&mut self, ctx: &egui::Context) {
-        let timeline = self.timeline.timeline(self.doc.workspace(), self.today());
-        match crate::export::timeline::to_rgb(&timeline, crate::export::timeline::WIDTH) {
-            Ok((pixels, size)) => {
-                let image = egui::ColorImage::from_rgb(
-                    [size.width as usize, size.height as usize],
-                    &pixels,
-                );
-                ctx.copy_image(image);
-                self.show_info(format!(
-                    "Copied the timeline ({}, {}) to the clipboard, {}×{} pixels.",
-                    timeline.period(),
-                    timeline.marking,
-                    size.width,
-                    size.height
-                ));
-            }
-            Err(err) => self.show_error(format!("Cannot copy the timeline: {err}")),
-        }
     }
 
     fn start_save(&mut self, path: PathBuf, ctx: &egui::Context) {
@@ -326,8 +253,15 @@ impl App {
                 Err(err) => self.show_error(format!("Could not import: {err}")),
             },
             JobOutcome::Exported { path, result } => match result {
-                Ok(what) => self.show_info(format!("Exported {what} to {}", path.display())),
-                Err(err) => self.show_error(format!("{}: could not export: {err}", path.display())),
+                Ok(what) => {
+                    let notice = self.export_notice.take();
+                    let notice = notice.map(|n| format!(" {n}.")).unwrap_or_default();
+                    self.show_info(format!("Exported {what} to {}.{notice}", path.display()));
+                }
+                Err(err) => {
+                    self.export_notice = None;
+                    self.show_error(format!("{}: could not export: {err}", path.display()));
+                }
             },
             JobOutcome::Saved {
                 path,
@@ -404,7 +338,7 @@ fn default_file_name(title: &str) -> String {
 }
 
 /// The path as typed, or with `extension` when it has none.
-fn with_default_extension(path: PathBuf, extension: &str) -> PathBuf {
+pub(super) fn with_default_extension(path: PathBuf, extension: &str) -> PathBuf {
     if path.extension().is_none() {
         path.with_extension(extension)
     } else {

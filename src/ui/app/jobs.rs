@@ -292,13 +292,23 @@ impl Job {
 
     /// Builds the brief of the workspace and writes it as HTML or PDF (by
     /// the path's extension).
-    pub fn export_brief(workspace: Arc<Workspace>, path: PathBuf, ctx: &egui::Context) -> Self {
+    /// `release_note`: "Released at …: N records withheld", shown first.
+    pub fn export_brief(
+        workspace: Arc<Workspace>,
+        release_note: Option<String>,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> Self {
         let label = format!("Writing the brief {}…", path.display());
         Self::spawn(label, ctx, move || {
             let result = BriefFormat::from_path(&path)
                 .and_then(|format| {
                     let analysis = Analysis::compute(&workspace);
-                    let brief = Brief::build(&workspace, &analysis, &BriefOptions::default());
+                    let options = BriefOptions {
+                        as_of: None,
+                        release_note,
+                    };
+                    let brief = Brief::build(&workspace, &analysis, &options);
                     let marking = brief.marking.to_string();
                     brief.render(format).map(|bytes| (bytes, marking))
                 })

@@ -6,6 +6,7 @@
 
 mod autosave;
 mod chrome;
+mod export;
 mod file_dialog;
 mod files;
 mod jobs;
@@ -116,6 +117,12 @@ pub struct App {
     /// The last figure saved through a form in this document: a new
     /// figure starts from its sources, reporting date and period.
     last_figure: Option<crate::model::Observation>,
+    /// The release level chosen for the last export (`None`: everything),
+    /// offered again for the next.
+    release_level: Option<Marking>,
+    /// "Released at …: N records withheld", added to the notice of the
+    /// export under way.
+    export_notice: Option<String>,
 }
 
 impl App {
@@ -216,6 +223,8 @@ impl App {
             use_native_dialogs: false,
             last_title: String::new(),
             last_figure: None,
+            release_level: None,
+            export_notice: None,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::ui::dialogs::history::HistoryDialog;
 use crate::ui::dialogs::palette::Palette;
 use crate::ui::dialogs::properties::PropertiesDialog;
 use crate::ui::forms::{FigureDefaults, FormWindow};
-use crate::ui::{App, Change, Command, GuardedAction, Tab};
+use crate::ui::{App, Change, Command, ExportStep, GuardedAction, Tab};
 
 impl App {
     pub(super) fn run(&mut self, command: Command, ctx: &egui::Context) {
@@ -34,13 +34,23 @@ impl App {
                 let dialog = crate::ui::dialogs::paste_briefing::PasteBriefing::with_text(text);
                 self.open_modal(Modal::PasteBriefing(Box::new(dialog)));
             }
-            Command::ExportFigures => self.choose_file(FileAction::ExportCsv, ctx),
-            Command::ExportSeries => self.choose_file(FileAction::ExportSeriesCsv, ctx),
-            Command::ExportChart(kind) => self.choose_file(FileAction::ExportChart(kind), ctx),
-            Command::CopyChart(kind) => self.copy_chart(kind, ctx),
-            Command::ExportTimeline => self.choose_file(FileAction::ExportTimeline, ctx),
-            Command::CopyTimeline => self.copy_timeline(ctx),
-            Command::ExportBrief => self.choose_file(FileAction::ExportBrief, ctx),
+            Command::ExportFigures => self.export(ExportStep::File(FileAction::ExportCsv), ctx),
+            Command::ExportSeries => {
+                self.export(ExportStep::File(FileAction::ExportSeriesCsv), ctx);
+            }
+            Command::ExportChart(kind) => {
+                self.export(ExportStep::File(FileAction::ExportChart(kind)), ctx);
+            }
+            Command::CopyChart(kind) => self.export(ExportStep::CopyChart(kind), ctx),
+            Command::ExportTimeline => {
+                self.export(ExportStep::File(FileAction::ExportTimeline), ctx);
+            }
+            Command::CopyTimeline => self.export(ExportStep::CopyTimeline, ctx),
+            Command::ExportBrief => self.export(ExportStep::File(FileAction::ExportBrief), ctx),
+            Command::ExportAt(level, step) => {
+                self.release_level = level;
+                self.export_step(step, ctx);
+            }
             Command::Undo => {
                 let label = self.doc.undo_label().map(str::to_owned);
                 match label {

@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod conflicts;
 pub mod delete;
+pub mod export_level;
 pub mod file_in_use;
 pub mod find;
 pub mod guide;
@@ -29,6 +30,7 @@ use crate::ui::{Change, Command, Tab};
 use compare::CompareDialog;
 use conflicts::{ConflictsDialog, ConflictsOutcome};
 use delete::DeleteConfirm;
+use export_level::{ExportLevelDialog, ExportLevelOutcome};
 use file_in_use::FileInUse;
 use find::{FindOutcome, FindWindow};
 use history::{HistoryDialog, HistoryOutcome};
@@ -56,6 +58,7 @@ pub enum Modal {
     Conflicts(ConflictsDialog),
     Compare(Box<CompareDialog>),
     History(HistoryDialog),
+    ExportLevel(ExportLevelDialog),
 }
 
 /// What the dialogs draw from.
@@ -161,6 +164,10 @@ impl Modal {
                 }))],
             },
             Modal::Compare(dialog) => dialog.show(ctx, cx.ws, cx.revision)?,
+            Modal::ExportLevel(dialog) => match dialog.show(ctx, cx.ws)? {
+                ExportLevelOutcome::Cancel => Vec::new(),
+                ExportLevelOutcome::Export(level, step) => vec![Command::ExportAt(level, step)],
+            },
             Modal::History(dialog) => match dialog.show(ctx, cx.ws, cx.display_name)? {
                 HistoryOutcome::Close => Vec::new(),
                 HistoryOutcome::SetName(name) => {

@@ -156,9 +156,19 @@ impl StatisticsTab {
 
     /// The chart's series as CSV, for Export series CSV.
     pub fn series_csv(&self, ws: &Workspace, analysis: &Analysis) -> String {
-        let metric = self.current_metric(ws);
-        self.view
-            .csv(self.as_of_analysis().unwrap_or(analysis), &metric)
+        self.series_csv_from(ws, self.as_of_analysis().unwrap_or(analysis))
+    }
+
+    /// The series as CSV from `analysis` as given (a release's, already as
+    /// known on the tab's date).
+    pub fn series_csv_from(&self, ws: &Workspace, analysis: &Analysis) -> String {
+        self.view.csv(analysis, &self.current_metric(ws))
+    }
+
+    /// What the tab's exports draw on for a workspace released at a level:
+    /// derived anew from it, as known on the tab's date.
+    pub fn release_analysis(&self, released: &Workspace) -> Analysis {
+        Analysis::compute_as_of(released, self.view.as_of_date().ok().flatten())
     }
 
     /// The chart of `kind` as the tab shows it (metric, regions, months,
@@ -169,9 +179,18 @@ impl StatisticsTab {
         analysis: &Analysis,
         kind: ChartKind,
     ) -> Result<Chart, ChartError> {
-        let metric = self.current_metric(ws);
-        let analysis = self.as_of_analysis().unwrap_or(analysis);
-        Chart::build(ws, analysis, kind, &metric, &self.view)
+        self.chart_from(ws, self.as_of_analysis().unwrap_or(analysis), kind)
+    }
+
+    /// The chart of `kind` from `analysis` as given (see
+    /// [`Self::series_csv_from`]).
+    pub fn chart_from(
+        &self,
+        ws: &Workspace,
+        analysis: &Analysis,
+        kind: ChartKind,
+    ) -> Result<Chart, ChartError> {
+        Chart::build(ws, analysis, kind, &self.current_metric(ws), &self.view)
     }
 
     /// A file name for the chart, e.g. `neutralised-monthly`.
