@@ -98,6 +98,7 @@ impl ExportLevelDialog {
                         .map_or("Everything (no release level)", Classification::label);
                     egui::ComboBox::from_id_salt("release_level")
                         .selected_text(shown)
+                        .width(220.0)
                         .show_ui(ui, |ui| {
                             ui.selectable_value(
                                 &mut self.classification,
