@@ -15,6 +15,7 @@ mod month;
 mod problem;
 mod rake;
 mod region_name;
+mod region_set;
 mod regions;
 mod remainder;
 mod scope;
@@ -35,13 +36,15 @@ pub use timeline::{
     EventMark, MilestoneMark, Phase, PhaseEnd, Timeline, TimelineFilter, TimelineRow, next_day,
 };
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{MetricId, Observation, ObservationId, Workspace};
+use region_set::{Regions, SetId};
 use series::{Derivation, derive_blocks};
 
 /// Everything derived from one revision of a workspace.
@@ -149,25 +152,23 @@ impl Analysis {
         // Each figure belongs to exactly one scope: all regions, or the set
         // of regions it names. Grouping once keeps this linear in the
         // figures, however many regions there are.
-        let all: BTreeSet<&str> = union.iter().map(String::as_str).collect();
         let implied = regions::implied_totals(observations, &union);
-        let mut by_regions: BTreeMap<BTreeSet<&str>, Vec<&Observation>> = BTreeMap::new();
+        let mut names = Regions::new(&union);
+        let mut by_regions: FxHashMap<SetId, Vec<&Observation>> = FxHashMap::default();
         for observation in observations.iter().copied().chain(&implied) {
-            let regions: BTreeSet<&str> = observation.regions.iter().map(String::as_str).collect();
-            let regions = if regions.is_empty() {
-                all.clone()
-            } else {
-                regions
-            };
-            by_regions.entry(regions).or_default().push(observation);
+            by_regions
+                .entry(names.of(&observation.regions))
+                .or_default()
+                .push(observation);
         }
         let mut by_scope: BTreeMap<RegionScope, Vec<&Observation>> = by_regions
             .into_iter()
-            .map(|(regions, selected)| {
-                let scope = if regions == all {
+            .map(|(id, selected)| {
+                let scope = if id == Regions::ALL {
                     RegionScope::All
                 } else {
-                    RegionScope::Only(regions.into_iter().map(str::to_owned).collect())
+                    let regions = names.set(id);
+                    RegionScope::Only(names.names(regions).map(str::to_owned).collect())
                 };
                 (scope, selected)
             })
@@ -180,14 +181,28 @@ impl Analysis {
                 .filter(|_| union.len() > 1)
                 .map(|r| RegionScope::region(r)),
         );
-        let mut derived: BTreeMap<RegionScope, Derivation> = scopes
+        let work: Vec<(RegionScope, Vec<&Observation>)> = scopes
             .into_iter()
             .map(|scope| {
                 let selected = by_scope.remove(&scope).unwrap_or_default();
-                let derivation = derive_blocks(metric, &scope, &selected, &mut self.problems);
-                (scope, derivation)
+                (scope, selected)
             })
             .collect();
+        // Scopes are independent until the joint allocation: derived in
+        // parallel, their problems kept in scope order.
+        let results: Vec<(RegionScope, Derivation, Vec<Problem>)> = work
+            .into_par_iter()
+            .map(|(scope, selected)| {
+                let mut problems = Vec::new();
+                let derivation = derive_blocks(metric, &scope, &selected, &mut problems);
+                (scope, derivation, problems)
+            })
+            .collect();
+        let mut derived: BTreeMap<RegionScope, Derivation> = BTreeMap::new();
+        for (scope, derivation, problems) in results {
+            self.problems.extend(problems);
+            derived.insert(scope, derivation);
+        }
         let contested: BTreeSet<YearMonth> =
             regions::check_region_sums(metric, observations, &union, &mut self.problems)
                 .into_iter()
@@ -343,7 +358,9 @@ fn derive_metrics(
 /// A hash of everything derivation reads from a metric's figures, in their
 /// order (which decides ties).
 fn fingerprint(observations: &[&Observation]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    // Fx: each step is a bijection of the state, so one changed field
+    // always changes the print, and it is several times faster than SipHash.
+    let mut hasher = rustc_hash::FxHasher::default();
     for o in observations {
         (
             &o.id,
@@ -369,7 +386,7 @@ fn current_observations(
         (Some(as_of), Some(reported)) => reported <= as_of,
         _ => true,
     };
-    let superseded: HashSet<&ObservationId> = ws
+    let superseded: FxHashSet<&ObservationId> = ws
         .observations
         .iter()
         .filter(known)

@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::problem::{Problem, ProblemKind};
+use super::region_set::{RegionSet, Regions, SetId};
 use super::scope::RegionScope;
 use crate::model::{MetricId, Observation, Qualifier};
 use crate::text::{count, group_thousands, period_label, regions_label, saturating_sum};
 
 /// An observation with the regions it stands for.
-type Figure<'a> = (&'a Observation, BTreeSet<&'a str>);
+type Figure<'a> = (&'a Observation, SetId);
 
 /// For each period, compares every figure with the figures for its parts.
 /// `union` is the set of every region the metric is reported for, which a
@@ -22,28 +23,26 @@ pub fn check_region_sums(
     problems: &mut Vec<Problem>,
 ) -> Vec<(NaiveDate, NaiveDate)> {
     let mut contested = Vec::new();
-    let all: BTreeSet<&str> = union.iter().map(String::as_str).collect();
+    let mut names = Regions::new(union);
     let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<Figure<'_>>> = BTreeMap::new();
     for observation in observations {
-        let regions: BTreeSet<&str> = if observation.regions.is_empty() {
-            all.clone()
-        } else {
-            observation.regions.iter().map(String::as_str).collect()
-        };
+        let regions = names.of(&observation.regions);
         by_period
             .entry((observation.start, observation.end))
             .or_default()
             .push((observation, regions));
     }
     for figures in by_period.values() {
-        for (total, total_regions) in figures {
+        for (total, total_id) in figures {
+            let total_regions = names.set(*total_id);
             // A single region has no parts; skipping it keeps a period with
             // hundreds of regional figures linear rather than quadratic.
             if total_regions.len() < 2 {
                 continue;
             }
-            let mut parts: Vec<&Figure<'_>> = figures
+            let mut parts: Vec<(&Observation, &RegionSet)> = figures
                 .iter()
+                .map(|&(o, id)| (o, names.set(id)))
                 .filter(|(_, regions)| {
                     !regions.is_empty()
                         && regions.len() < total_regions.len()
@@ -52,11 +51,11 @@ pub fn check_region_sums(
                 .collect();
             // Largest parts first, then pick those that do not overlap.
             parts.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.id.cmp(&b.0.id)));
-            let mut covered = BTreeSet::new();
+            let mut covered = names.empty();
             let mut chosen = Vec::new();
             for part in parts {
                 if part.1.is_disjoint(&covered) {
-                    covered.extend(part.1.iter().copied());
+                    covered.extend(part.1);
                     chosen.push(part);
                 }
             }
@@ -78,7 +77,8 @@ pub fn check_region_sums(
             let details: Vec<String> = chosen
                 .iter()
                 .map(|(o, regions)| {
-                    format!("{} {}", regions_label(regions), group_thousands(o.value))
+                    let label = regions_label(names.names(regions));
+                    format!("{label} {}", group_thousands(o.value))
                 })
                 .collect();
             let difference = sum.abs_diff(total.value);
@@ -100,10 +100,10 @@ pub fn check_region_sums(
             problems.push(Problem {
                 kind: ProblemKind::RegionsDoNotSum,
                 metric: metric.clone(),
-                scope: if total_regions == &all {
+                scope: if *total_id == Regions::ALL {
                     RegionScope::All
                 } else {
-                    RegionScope::Only(total_regions.iter().map(|r| (*r).to_owned()).collect())
+                    RegionScope::Only(names.names(total_regions).map(str::to_owned).collect())
                 },
                 observations: ids,
                 message: format!(

@@ -24,17 +24,17 @@ use crate::text::{group_thousands, period_label, saturating_sum};
 
 /// A reported figure as the derivation sees it: one period, one value.
 #[derive(Clone, Debug)]
-struct Fact {
+struct Fact<'a> {
     start: NaiveDate,
     end: NaiveDate,
     value: u64,
     qualifier: Qualifier,
     /// The observation used and any identical duplicates of it.
-    ids: Vec<ObservationId>,
-    children: Vec<Fact>,
+    ids: Vec<&'a ObservationId>,
+    children: Vec<Fact<'a>>,
 }
 
-impl Fact {
+impl Fact<'_> {
     fn contains(&self, start: NaiveDate, end: NaiveDate) -> bool {
         self.start <= start && end <= self.end
     }
@@ -175,12 +175,17 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn problem(&mut self, kind: ProblemKind, observations: Vec<ObservationId>, message: String) {
+    fn problem<'i>(
+        &mut self,
+        kind: ProblemKind,
+        observations: impl IntoIterator<Item = &'i ObservationId>,
+        message: String,
+    ) {
         self.problems.push(Problem {
             kind,
             metric: self.metric.clone(),
             scope: self.scope.clone(),
-            observations,
+            observations: observations.into_iter().cloned().collect(),
             message,
             details: Vec::new(),
         });
@@ -188,7 +193,7 @@ impl Context<'_> {
 
     /// One fact per period. Several figures for the same period agree (kept
     /// once) or conflict (the latest reported wins, and it is flagged).
-    fn merge_same_periods(&mut self, observations: &[&Observation]) -> Vec<Fact> {
+    fn merge_same_periods<'o>(&mut self, observations: &[&'o Observation]) -> Vec<Fact<'o>> {
         let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<&Observation>> = BTreeMap::new();
         for observation in observations {
             if observation.end >= observation.start {
@@ -207,7 +212,7 @@ impl Context<'_> {
                 let values: Vec<String> = same.iter().map(|o| reported_value(o)).collect();
                 self.problem(
                     ProblemKind::ConflictingFigures,
-                    same.iter().map(|o| o.id.clone()).collect(),
+                    same.iter().map(|o| &o.id),
                     format!(
                         "different figures for the same period {}: {}; using the latest reported, {}",
                         period_label(start, end),
@@ -227,7 +232,7 @@ impl Context<'_> {
                 ids: same
                     .iter()
                     .filter(|o| o.value == chosen.value)
-                    .map(|o| o.id.clone())
+                    .map(|o| &o.id)
                     .collect(),
                 children: Vec::new(),
             });
@@ -239,18 +244,15 @@ impl Context<'_> {
     /// first, so a period that crosses one already placed (neither inside it
     /// nor around it) is the shorter one, and it is left out and flagged: the
     /// long totals, which keep the year's sum, always survive.
-    fn build_tree(&mut self, mut facts: Vec<Fact>) -> Vec<Fact> {
-        facts.sort_by(|a, b| {
-            let len_a = days_between(a.start, a.end);
-            let len_b = days_between(b.start, b.end);
-            len_b.cmp(&len_a).then(a.start.cmp(&b.start))
-        });
-        let mut roots: Vec<Fact> = Vec::new();
+    fn build_tree<'o>(&mut self, mut facts: Vec<Fact<'o>>) -> Vec<Fact<'o>> {
+        // Keys computed once per fact, not twice per comparison.
+        facts.sort_by_cached_key(|f| (std::cmp::Reverse(days_between(f.start, f.end)), f.start));
+        let mut roots: Vec<Fact<'_>> = Vec::new();
         for fact in facts {
             if let Err(crossing) = insert(&mut roots, fact) {
                 let (fact, blocker) = *crossing;
                 let mut ids = fact.ids.clone();
-                ids.extend(blocker.1.iter().cloned());
+                ids.extend(blocker.1.iter().copied());
                 self.problem(
                     ProblemKind::OverlappingPeriods,
                     ids,
@@ -266,7 +268,7 @@ impl Context<'_> {
     }
 
     /// Spreads a fact's residual over its free days and recurses.
-    fn allocate(&mut self, fact: &Fact) {
+    fn allocate(&mut self, fact: &Fact<'_>) {
         let children_sum = saturating_sum(fact.children.iter().map(|c| c.value));
         let residual = match fact.value.checked_sub(children_sum) {
             Some(residual) => residual,
@@ -284,7 +286,7 @@ impl Context<'_> {
         if free_total == 0 {
             if residual > 0 {
                 let mut ids = fact.ids.clone();
-                ids.extend(fact.children.iter().flat_map(|c| c.ids.iter().cloned()));
+                ids.extend(fact.children.iter().flat_map(|c| c.ids.iter().copied()));
                 self.problem(
                     ProblemKind::TotalExceedsParts,
                     ids,
@@ -325,7 +327,7 @@ impl Context<'_> {
                 entry.value = entry.value.saturating_add(share);
                 entry.estimated |= estimated;
                 entry.qualifier = entry.qualifier.weakest(qualifier);
-                for id in &fact.ids {
+                for &id in &fact.ids {
                     if !entry.observations.contains(id) {
                         entry.observations.push(id.clone());
                     }
@@ -338,16 +340,16 @@ impl Context<'_> {
     }
 
     /// Explains why the figures inside `fact` add up to more than it.
-    fn flag_excess(&mut self, fact: &Fact, children_sum: u64) {
+    fn flag_excess(&mut self, fact: &Fact<'_>, children_sum: u64) {
         let over = children_sum.saturating_sub(fact.value);
-        let larger: Vec<&Fact> = fact
+        let larger: Vec<&Fact<'_>> = fact
             .children
             .iter()
             .filter(|c| c.value > fact.value)
             .collect();
         if larger.is_empty() {
             let mut ids = fact.ids.clone();
-            ids.extend(fact.children.iter().flat_map(|c| c.ids.iter().cloned()));
+            ids.extend(fact.children.iter().flat_map(|c| c.ids.iter().copied()));
             self.problem(
                 ProblemKind::PartsExceedTotal,
                 ids,
@@ -362,7 +364,7 @@ impl Context<'_> {
         for child in larger {
             let over = child.value - fact.value;
             let mut ids = child.ids.clone();
-            ids.extend(fact.ids.iter().cloned());
+            ids.extend(fact.ids.iter().copied());
             if child.start == fact.start {
                 self.problem(
                     ProblemKind::CumulativeDecreased,
@@ -391,7 +393,7 @@ impl Context<'_> {
 
     /// Notes the days a top-level fact covers in each month. Roots come in
     /// start order and never overlap, so ranges are appended in order.
-    fn cover(&mut self, root: &Fact) {
+    fn cover(&mut self, root: &Fact<'_>) {
         for (month, _) in split_by_month(root.start, root.end) {
             let first = root.start.max(month.first_day()).day();
             let last = root.end.min(month.last_day()).day();
@@ -421,11 +423,11 @@ impl Context<'_> {
 
 /// The fact that could not be placed, with the description and ids of the
 /// fact it crosses.
-type Crossing = (Fact, (String, Vec<ObservationId>));
+type Crossing<'a> = (Fact<'a>, (String, Vec<&'a ObservationId>));
 
 /// Inserts `fact` under the deepest fact that contains it; a fact that
 /// crosses one already placed is handed back (then nothing changes).
-fn insert(level: &mut Vec<Fact>, fact: Fact) -> Result<(), Box<Crossing>> {
+fn insert<'a>(level: &mut Vec<Fact<'a>>, fact: Fact<'a>) -> Result<(), Box<Crossing<'a>>> {
     // Children are kept in start order and never overlap each other.
     let i = level.partition_point(|f| f.end < fact.start);
     match level.get_mut(i) {
@@ -445,28 +447,34 @@ fn insert(level: &mut Vec<Fact>, fact: Fact) -> Result<(), Box<Crossing>> {
 }
 
 /// Days of `fact` not covered by its children, per month, in month order.
-fn free_days_by_month(fact: &Fact) -> Vec<(YearMonth, u32)> {
-    let mut free: BTreeMap<YearMonth, u32> = BTreeMap::new();
+fn free_days_by_month(fact: &Fact<'_>) -> Vec<(YearMonth, u32)> {
+    // Children are in start order and do not overlap, so the gaps, and the
+    // months they fall in, come in order: a month is added to or appended.
+    let mut free: Vec<(YearMonth, u32)> = Vec::new();
+    let mut add = |start: NaiveDate, end: NaiveDate| {
+        for (month, days) in split_by_month(start, end) {
+            match free.last_mut() {
+                Some((last, total)) if *last == month => *total += days,
+                _ => free.push((month, days)),
+            }
+        }
+    };
     let mut from = Some(fact.start);
     for child in &fact.children {
         if let Some(start) = from
             && child.start > start
             && let Some(until) = child.start.pred_opt()
         {
-            for (month, days) in split_by_month(start, until) {
-                *free.entry(month).or_default() += days;
-            }
+            add(start, until);
         }
         from = child.end.succ_opt();
     }
     if let Some(start) = from
         && start <= fact.end
     {
-        for (month, days) in split_by_month(start, fact.end) {
-            *free.entry(month).or_default() += days;
-        }
+        add(start, fact.end);
     }
-    free.into_iter().collect()
+    free
 }
 
 #[cfg(test)]
