@@ -38,6 +38,7 @@ pub use timeline::{
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -65,6 +66,21 @@ pub struct Analysis {
     /// [`Analysis::update`] re-derives only the metrics whose figures
     /// changed.
     inputs: BTreeMap<MetricId, u64>,
+    /// For each metric, each scope as derived on its own (before the joint
+    /// allocation): an update re-derives only the scopes whose figures
+    /// changed, then allocates the metric's regions jointly again.
+    scopes: BTreeMap<MetricId, ScopeParts>,
+}
+
+/// A metric's scopes, each derived on its own, with a fingerprint of the
+/// figures it was derived from. Shared, so cloning an analysis is cheap.
+type ScopeParts = BTreeMap<RegionScope, Arc<ScopePart>>;
+
+#[derive(Debug)]
+struct ScopePart {
+    print: u64,
+    derivation: Derivation,
+    problems: Vec<Problem>,
 }
 
 impl Analysis {
@@ -77,7 +93,11 @@ impl Analysis {
     /// (all figures when `None`).
     pub fn compute_as_of(ws: &Workspace, as_of: Option<NaiveDate>) -> Self {
         let mut analysis = Self::default();
-        for (metric, print, part) in derive_metrics(current_observations(ws, as_of)) {
+        let work = current_observations(ws, as_of)
+            .into_iter()
+            .map(|(metric, observations)| (metric, observations, ScopeParts::new()))
+            .collect();
+        for (metric, print, part) in derive_metrics(work) {
             analysis.merge(metric, print, part);
         }
         analysis
@@ -105,13 +125,16 @@ impl Analysis {
             .filter(|m| !current.contains_key(m))
             .cloned()
             .collect();
-        let changed: BTreeMap<&MetricId, Vec<&Observation>> = current
+        let mut changed: Vec<(&MetricId, Vec<&Observation>, ScopeParts)> = current
             .into_iter()
             .zip(prints)
             .filter(|((metric, _), print)| self.inputs.get(*metric) != Some(print))
-            .map(|(entry, _)| entry)
+            .map(|((metric, observations), _)| (metric, observations, ScopeParts::new()))
             .collect();
-        stale.extend(changed.keys().map(|m| (*m).clone()));
+        for (metric, _, scopes) in &mut changed {
+            *scopes = self.scopes.remove(*metric).unwrap_or_default();
+        }
+        stale.extend(changed.iter().map(|(m, _, _)| (*m).clone()));
         if stale.is_empty() {
             return self;
         }
@@ -122,6 +145,7 @@ impl Analysis {
             self.latest.remove(metric);
             self.adjusted.remove(metric);
             self.inputs.remove(metric);
+            self.scopes.remove(metric);
         }
         for (metric, print, mut part) in derive_metrics(changed) {
             // Problems stay in metric order: this metric's go where it sorts.
@@ -141,14 +165,24 @@ impl Analysis {
         self.problems.extend(part.problems);
         self.latest.extend(part.latest);
         self.adjusted.extend(part.adjusted);
+        self.scopes.extend(part.scopes);
         self.inputs.insert(metric, print);
     }
 
-    fn add_metric(&mut self, metric: &MetricId, observations: &[&Observation]) {
-        let union: BTreeSet<String> = observations
+    /// Derives one metric; `previous` holds its scopes as derived before,
+    /// of which those whose figures are unchanged are taken as they were.
+    fn add_metric(
+        &mut self,
+        metric: &MetricId,
+        observations: &[&Observation],
+        mut previous: ScopeParts,
+    ) {
+        // Names gathered as borrowed strings, then owned once each.
+        let names: FxHashSet<&str> = observations
             .iter()
-            .flat_map(|o| o.regions.iter().cloned())
+            .flat_map(|o| o.regions.iter().map(String::as_str))
             .collect();
+        let union: BTreeSet<String> = names.into_iter().map(str::to_owned).collect();
         // Each figure belongs to exactly one scope: all regions, or the set
         // of regions it names. Grouping once keeps this linear in the
         // figures, however many regions there are.
@@ -189,20 +223,42 @@ impl Analysis {
             })
             .collect();
         // Scopes are independent until the joint allocation: derived in
-        // parallel, their problems kept in scope order.
-        let results: Vec<(RegionScope, Derivation, Vec<Problem>)> = work
-            .into_par_iter()
+        // parallel (or taken as derived before), their problems kept in
+        // scope order.
+        let work: Vec<(RegionScope, Vec<&Observation>, Option<Arc<ScopePart>>)> = work
+            .into_iter()
             .map(|(scope, selected)| {
-                let mut problems = Vec::new();
-                let derivation = derive_blocks(metric, &scope, &selected, &mut problems);
-                (scope, derivation, problems)
+                let before = previous.remove(&scope);
+                (scope, selected, before)
+            })
+            .collect();
+        let parts: Vec<(RegionScope, Arc<ScopePart>)> = work
+            .into_par_iter()
+            .map(|(scope, selected, before)| {
+                let print = fingerprint(&selected);
+                let part = match before {
+                    Some(part) if part.print == print => part,
+                    _ => {
+                        let mut problems = Vec::new();
+                        let derivation = derive_blocks(metric, &scope, &selected, &mut problems);
+                        Arc::new(ScopePart {
+                            print,
+                            derivation,
+                            problems,
+                        })
+                    }
+                };
+                (scope, part)
             })
             .collect();
         let mut derived: BTreeMap<RegionScope, Derivation> = BTreeMap::new();
-        for (scope, derivation, problems) in results {
-            self.problems.extend(problems);
-            derived.insert(scope, derivation);
+        let mut kept = ScopeParts::new();
+        for (scope, part) in parts {
+            self.problems.extend(part.problems.iter().cloned());
+            derived.insert(scope.clone(), part.derivation.clone());
+            kept.insert(scope, part);
         }
+        self.scopes.insert(metric.clone(), kept);
         let contested: BTreeSet<YearMonth> =
             regions::check_region_sums(metric, observations, &union, &mut self.problems)
                 .into_iter()
@@ -339,17 +395,17 @@ impl Analysis {
     }
 }
 
-/// Each metric derived on its own, in parallel: its fingerprint and an
-/// analysis of it alone, in metric order.
+/// Each metric derived on its own, in parallel, with its scopes as derived
+/// before (if any): its fingerprint and an analysis of it alone, in the
+/// order given (metric order).
 fn derive_metrics(
-    by_metric: BTreeMap<&MetricId, Vec<&Observation>>,
+    metrics: Vec<(&MetricId, Vec<&Observation>, ScopeParts)>,
 ) -> Vec<(MetricId, u64, Analysis)> {
-    let metrics: Vec<(&MetricId, Vec<&Observation>)> = by_metric.into_iter().collect();
     metrics
         .into_par_iter()
-        .map(|(metric, observations)| {
+        .map(|(metric, observations, previous)| {
             let mut part = Analysis::default();
-            part.add_metric(metric, &observations);
+            part.add_metric(metric, &observations, previous);
             (metric.clone(), fingerprint(&observations), part)
         })
         .collect()
@@ -386,20 +442,35 @@ fn current_observations(
         (Some(as_of), Some(reported)) => reported <= as_of,
         _ => true,
     };
-    let superseded: FxHashSet<&ObservationId> = ws
-        .observations
+    // Figures are kept in id order, so a revised figure is found by binary
+    // search and marked by position: no id is hashed per figure.
+    let figures = ws.observations.as_slice();
+    let mut replaced = vec![false; figures.len()];
+    for id in figures
         .iter()
         .filter(known)
         .filter_map(|o| o.supersedes.as_ref())
-        .collect();
-    let mut by_metric: BTreeMap<&MetricId, Vec<&Observation>> = BTreeMap::new();
-    for observation in ws.observations.iter().filter(known) {
-        if !superseded.contains(&observation.id) {
-            by_metric
-                .entry(&observation.metric)
-                .or_default()
-                .push(observation);
+    {
+        let from = figures.partition_point(|o| o.id.as_str() < id.as_str());
+        for (o, mark) in figures[from..].iter().zip(&mut replaced[from..]) {
+            if o.id != *id {
+                break;
+            }
+            *mark = true;
         }
     }
-    by_metric
+    // Hashed while grouping (a few metrics, a hundred thousand figures),
+    // put in metric order once.
+    let mut by_metric: FxHashMap<&MetricId, Vec<&Observation>> = FxHashMap::default();
+    for (observation, _) in figures
+        .iter()
+        .zip(&replaced)
+        .filter(|(o, replaced)| !**replaced && known(o))
+    {
+        by_metric
+            .entry(&observation.metric)
+            .or_default()
+            .push(observation);
+    }
+    by_metric.into_iter().collect()
 }
