@@ -215,19 +215,13 @@ impl Analysis {
                 .filter(|_| union.len() > 1)
                 .map(|r| RegionScope::region(r)),
         );
-        let work: Vec<(RegionScope, Vec<&Observation>)> = scopes
-            .into_iter()
-            .map(|scope| {
-                let selected = by_scope.remove(&scope).unwrap_or_default();
-                (scope, selected)
-            })
-            .collect();
         // Scopes are independent until the joint allocation: derived in
         // parallel (or taken as derived before), their problems kept in
         // scope order.
-        let work: Vec<(RegionScope, Vec<&Observation>, Option<Arc<ScopePart>>)> = work
+        let work: Vec<_> = scopes
             .into_iter()
-            .map(|(scope, selected)| {
+            .map(|scope| {
+                let selected = by_scope.remove(&scope).unwrap_or_default();
                 let before = previous.remove(&scope);
                 (scope, selected, before)
             })
