@@ -1,6 +1,6 @@
 //! Checks that figures for regions add up to the figure for all of them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
@@ -24,15 +24,14 @@ pub fn check_region_sums(
 ) -> Vec<(NaiveDate, NaiveDate)> {
     let mut contested = Vec::new();
     let mut names = Regions::new(union);
-    let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<Figure<'_>>> = BTreeMap::new();
-    for observation in observations {
-        let regions = names.of(&observation.regions);
-        by_period
-            .entry((observation.start, observation.end))
-            .or_default()
-            .push((observation, regions));
-    }
-    for figures in by_period.values() {
+    // Sorted by period (stable: a period's figures keep their order), so
+    // each period's figures sit side by side without a map of periods.
+    let mut by_period: Vec<Figure<'_>> = observations
+        .iter()
+        .map(|&o| (o, names.of(&o.regions)))
+        .collect();
+    by_period.sort_by_key(|(o, _)| (o.start, o.end));
+    for figures in by_period.chunk_by(|a, b| (a.0.start, a.0.end) == (b.0.start, b.0.end)) {
         for (total, total_id) in figures {
             let total_regions = names.set(*total_id);
             // A single region has no parts; skipping it keeps a period with
@@ -133,15 +132,17 @@ pub fn implied_totals(observations: &[&Observation], union: &BTreeSet<String>) -
     if union.len() < 2 {
         return Vec::new();
     }
-    let mut singles: BTreeMap<(NaiveDate, NaiveDate), Vec<&Observation>> = BTreeMap::new();
+    let mut singles: Vec<&Observation> = Vec::new();
     let mut with_total: BTreeSet<(NaiveDate, NaiveDate)> = BTreeSet::new();
     for o in observations {
         if o.regions.is_empty() || o.regions.len() == union.len() {
             with_total.insert((o.start, o.end));
         } else if o.regions.len() == 1 {
-            singles.entry((o.start, o.end)).or_default().push(o);
+            singles.push(o);
         }
     }
+    // By period, each period's figures in their order, side by side.
+    singles.sort_by_key(|o| (o.start, o.end));
     let by_start: Vec<(NaiveDate, NaiveDate)> = with_total.iter().copied().collect();
     let mut by_end = by_start.clone();
     by_end.sort_by_key(|&(start, end)| (end, start));
@@ -158,12 +159,16 @@ pub fn implied_totals(observations: &[&Observation], union: &BTreeSet<String>) -
         later || earlier
     };
     singles
-        .into_iter()
+        .chunk_by(|a, b| (a.start, a.end) == (b.start, b.end))
+        .filter_map(|parts| Some(((parts.first()?.start, parts.first()?.end), parts)))
         .filter(|(period, parts)| {
-            let regions: BTreeSet<&str> = parts.iter().map(|o| o.regions[0].as_str()).collect();
-            !with_total.contains(period)
-                && parts.len() == union.len()
-                && regions.len() == parts.len()
+            let distinct = || {
+                let regions: BTreeSet<&str> = parts.iter().map(|o| o.regions[0].as_str()).collect();
+                regions.len() == parts.len()
+            };
+            parts.len() == union.len()
+                && !with_total.contains(period)
+                && distinct()
                 && !crosses_a_total(*period)
         })
         .filter_map(|((start, end), parts)| {

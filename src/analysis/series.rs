@@ -194,20 +194,21 @@ impl Context<'_> {
     /// One fact per period. Several figures for the same period agree (kept
     /// once) or conflict (the latest reported wins, and it is flagged).
     fn merge_same_periods<'o>(&mut self, observations: &[&'o Observation]) -> Vec<Fact<'o>> {
-        let mut by_period: BTreeMap<(NaiveDate, NaiveDate), Vec<&Observation>> = BTreeMap::new();
-        for observation in observations {
-            if observation.end >= observation.start {
-                by_period
-                    .entry((observation.start, observation.end))
-                    .or_default()
-                    .push(observation);
-            }
-        }
-        let mut facts = Vec::with_capacity(by_period.len());
-        for ((start, end), mut same) in by_period {
-            // Latest reported last; among equals, id order keeps it stable.
-            same.sort_by(|a, b| (a.reported_on, &a.id).cmp(&(b.reported_on, &b.id)));
+        // One sort puts figures of a period side by side, periods in order
+        // and, within one, the latest reported last (among equals, id order
+        // keeps it stable); no map of periods is built.
+        let mut sorted: Vec<&Observation> = observations
+            .iter()
+            .copied()
+            .filter(|o| o.end >= o.start)
+            .collect();
+        sorted.sort_by(|a, b| {
+            (a.start, a.end, a.reported_on, &a.id).cmp(&(b.start, b.end, b.reported_on, &b.id))
+        });
+        let mut facts = Vec::with_capacity(sorted.len());
+        for same in sorted.chunk_by(|a, b| (a.start, a.end) == (b.start, b.end)) {
             let Some(chosen) = same.last() else { continue };
+            let (start, end) = (chosen.start, chosen.end);
             if same.iter().any(|o| o.value != chosen.value) {
                 let values: Vec<String> = same.iter().map(|o| reported_value(o)).collect();
                 self.problem(
