@@ -164,7 +164,7 @@ impl App {
         }
         match to_open {
             // Its recovery is checked once it is open.
-            Some(path) => app.job = Some(Job::open(path, app.today(), &cc.egui_ctx)),
+            Some(path) => app.job = Some(Job::open(path, None, app.today(), &cc.egui_ctx)),
             None => app.check_recovery(&cc.egui_ctx),
         }
         app
@@ -340,6 +340,7 @@ impl App {
             self.doc.is_dirty(),
             recovery_file,
             &self.doc.shared_workspace(),
+            self.doc.key(),
         ) {
             self.show_error(failure);
         }
@@ -455,9 +456,10 @@ impl App {
         };
         let workspace = self.doc.shared_workspace();
         let name = self.doc.display_name();
+        let key = self.doc.key().cloned();
         self.recovery_check
             .refresh(self.generation, ctx, false, move || {
-                RecoveryPrompt::check(&path, &workspace, name)
+                RecoveryPrompt::check(&path, &workspace, name, key.as_ref())
             });
     }
 
