@@ -301,6 +301,7 @@ impl App {
                 Err(store::LoadError::Cancelled { .. }) => {
                     self.show_info("Opening cancelled; the workspace on screen is as it was.")
                 }
+                Err(err) if self.ask_passphrase(&err, FileAction::Open) => {}
                 Err(err) => self.show_error(format!("Could not open the workspace. {err}")),
             },
             JobOutcome::ReadOtherCopy {
@@ -317,6 +318,15 @@ impl App {
                     };
                     self.run(command, ctx);
                 }
+                Err(err)
+                    if self.ask_passphrase(
+                        &err,
+                        if merge {
+                            FileAction::MergeWith
+                        } else {
+                            FileAction::CompareWith
+                        },
+                    ) => {}
                 Err(err) => self.show_error(format!("Could not compare. {err}")),
             },
             JobOutcome::BriefingText { result } => match result {

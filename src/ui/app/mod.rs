@@ -6,6 +6,7 @@
 
 mod autosave;
 mod chrome;
+mod encryption;
 mod file_dialog;
 mod files;
 mod jobs;
@@ -116,6 +117,9 @@ pub struct App {
     /// The last figure saved through a form in this document: a new
     /// figure starts from its sources, reporting date and period.
     last_figure: Option<crate::model::Observation>,
+    /// The scrypt work factor of passphrases typed here; `None`: age's,
+    /// about a second (tests set a low one).
+    work_factor: Option<u8>,
 }
 
 impl App {
@@ -216,6 +220,7 @@ impl App {
             use_native_dialogs: false,
             last_title: String::new(),
             last_figure: None,
+            work_factor: None,
         }
     }
 
@@ -322,6 +327,18 @@ impl App {
     /// Fixes the date taken as today (tests, and demonstrations).
     pub fn set_today(&mut self, today: NaiveDate) {
         self.today_override = Some(today);
+    }
+
+    /// Encrypts with scrypt work factor `factor` (log2 N) from now on,
+    /// instead of age's one-second choice: tests use a low one to run fast.
+    pub fn set_encryption_work_factor(&mut self, factor: u8) {
+        self.work_factor = Some(factor);
+    }
+
+    /// Keeps recovery copies of workspaces without a file in `folder`
+    /// (by default eframe's data folder for coopdesk; tests use their own).
+    pub fn set_data_dir(&mut self, folder: PathBuf) {
+        self.data_dir = Some(folder);
     }
 
     /// Suggests new files in `folder` rather than the current folder.
@@ -516,6 +533,21 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.view);
+        if self.doc.is_encrypted() {
+            // Tab filters, the chosen metric and hidden regions are typed
+            // from or name workspace content: an encrypted workspace leaves
+            // none of it in eframe's (plain) storage, only settings.
+            let settings = ViewState {
+                tab: self.view.tab,
+                dark_mode: self.view.dark_mode,
+                last_file: self.view.last_file.clone(),
+                autosave_secs: self.view.autosave_secs,
+                display_name: self.view.display_name.clone(),
+                ..ViewState::default()
+            };
+            eframe::set_value(storage, eframe::APP_KEY, &settings);
+        } else {
+            eframe::set_value(storage, eframe::APP_KEY, &self.view);
+        }
     }
 }
