@@ -133,6 +133,8 @@ impl Job {
             span: (0.0, READ_SHARE),
         };
         let mut job = Self::spawn(label, ctx, move || {
+            // A key is kept for the saves only if the file is encrypted.
+            let key = key.filter(|_| store::file_is_encrypted(&path));
             let result = store::open_keyed(&path, key.as_ref(), &progress).and_then(|workspace| {
                 let deriving = ReadProgress {
                     span: (READ_SHARE, 1.0),

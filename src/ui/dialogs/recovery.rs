@@ -42,12 +42,14 @@ impl RecoveryPrompt {
     ) -> RecoveryCheck {
         match store::read_recovery(path, key) {
             None => RecoveryCheck::Nothing,
-            Some(Err(
-                err @ (store::LoadError::Locked { .. } | store::LoadError::Decrypt { .. }),
-            )) => RecoveryCheck::Unreadable(format!(
-                "Unsaved changes were kept encrypted after a crash, but the open workspace's passphrase does not open them ({err}). The file was left in place: decrypt it with `coopdesk decrypt {} OUT.ron` and its passphrase, then open OUT.ron.",
-                path.display()
-            )),
+            Some(Err(err))
+                if matches!(err, store::LoadError::Locked { .. }) || err.is_wrong_passphrase() =>
+            {
+                RecoveryCheck::Unreadable(format!(
+                    "Unsaved changes were kept encrypted after a crash, but the open workspace's passphrase does not open them ({err}). The file was left in place: decrypt it with `coopdesk decrypt {} OUT.ron` and its passphrase, then open OUT.ron.",
+                    path.display()
+                ))
+            }
             Some(Err(err)) => RecoveryCheck::Unreadable(format!(
                 "Unsaved changes were kept after a crash, but cannot be read ({err}); the file was left in place."
             )),
