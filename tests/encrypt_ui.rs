@@ -29,7 +29,12 @@ fn app() -> Harness<'static, App> {
 
 /// Types `path` into the Open prompt and opens it.
 fn choose_to_open(harness: &mut Harness<'_, App>, path: &Path) {
-    harness.state_mut().send(Command::Open);
+    choose(harness, Command::Open, "Open", path);
+}
+
+/// Sends `command`, types `path` into its path prompt and presses `button`.
+fn choose(harness: &mut Harness<'_, App>, command: Command, button: &str, path: &Path) {
+    harness.state_mut().send(command);
     harness.run();
     field(harness, "Path to a .ron workspace file").focus();
     harness.run();
@@ -40,7 +45,7 @@ fn choose_to_open(harness: &mut Harness<'_, App>, path: &Path) {
         "Path to a .ron workspace file",
         &path.display().to_string(),
     );
-    harness.get_by_label("Open").click();
+    harness.get_by_label(button).click();
     harness.step();
     wait(harness);
 }
@@ -163,4 +168,23 @@ fn encrypt_with_passphrase_saves_an_age_file_that_opens_with_it() {
     assert!(!harness.state().document().is_encrypted());
     assert!(!store::file_is_encrypted(&path));
     assert!(store::load(&path).is_ok());
+}
+
+#[test]
+fn comparing_with_an_encrypted_copy_asks_for_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = encrypted_file(dir.path());
+    let mut harness = app();
+    choose(&mut harness, Command::CompareWith, "Compare", &path);
+    harness.get_by_label("w.ron is encrypted. Type its passphrase to open it.");
+    type_secret(&mut harness, "Passphrase", PASSPHRASE);
+    harness.get_by_label("Compare").click();
+    harness.step();
+    wait(&mut harness);
+    // The other copy's title differs: the comparison lists it.
+    harness.get_by_label_contains("Encrypted desk");
+    assert!(
+        !harness.state().document().is_encrypted(),
+        "the open one is not"
+    );
 }
