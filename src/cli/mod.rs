@@ -62,8 +62,8 @@ pub struct Cli {
     pub file: Option<PathBuf>,
     /// The passphrase of encrypted workspaces, in a file (its whole content,
     /// less a final line break). Without it, a command that meets an
-    /// encrypted workspace asks on the terminal; the dashboard asks in its
-    /// window.
+    /// encrypted workspace asks on the terminal. The dashboard does not use
+    /// it: it always asks in its window.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
