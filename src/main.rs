@@ -23,6 +23,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             coopdesk::ui::run(cli.file).map_err(|err| anyhow::anyhow!("{err}"))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(command) => Ok(coopdesk::cli::run(&command)?),
+        Some(command) => Ok(coopdesk::cli::run_with(
+            &command,
+            cli.passphrase_file.as_deref(),
+        )?),
     }
 }

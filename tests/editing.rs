@@ -419,7 +419,7 @@ fn reopening_after_a_crash_offers_the_unsaved_changes_with_what_differs() {
     let mut unsaved = saved.clone();
     unsaved.title = "Edited before the crash".into();
     unsaved.parties.remove("aus");
-    coopdesk::store::write_recovery(&dir.path().join(".w.ron.recovery"), &unsaved).unwrap();
+    coopdesk::store::write_recovery(&dir.path().join(".w.ron.recovery"), &unsaved, None).unwrap();
 
     let mut harness = sample();
     open_through_the_prompt(&mut harness, &path);

@@ -451,3 +451,30 @@ fn conflicts_are_one_per_line_and_refused_in_an_older_file() {
         "{err}"
     );
 }
+
+#[test]
+fn saving_encrypted_over_a_plain_file_leaves_no_plaintext_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    let mut workspace = store::sample().unwrap();
+    workspace.title = "Planted plain title".into();
+    store::save(&workspace, &path).unwrap();
+    let key = store::Key::new("pass".into()).with_work_factor(Some(10));
+    workspace.title = "Planted second title".into();
+    store::save_keyed(&workspace, &path, Some(&key)).unwrap();
+    for file in [path.clone(), store::backup_path(&path)] {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(store::is_encrypted(&bytes), "{}", file.display());
+        assert!(!String::from_utf8_lossy(&bytes).contains("Planted"));
+    }
+    let backup = store::load_keyed(&store::backup_path(&path), Some(&key), &store::Quiet).unwrap();
+    assert_eq!(backup.title, "Planted plain title");
+    let err = store::load(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: is an encrypted workspace; its passphrase is needed to open it",
+            path.display()
+        )
+    );
+}

@@ -91,6 +91,9 @@ pub enum Error {
         kind: &'static str,
         known: Vec<String>,
     },
+    /// No usable passphrase, or a file that is (or is not) encrypted.
+    #[error("{what}")]
+    Passphrase { what: String },
     #[error(
         "{}: already exists; choose another --out or add --force to replace it",
         path.display()

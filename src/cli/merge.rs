@@ -46,11 +46,20 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode, Error> {
     entry.records.clear();
     merged.workspace.history.push(entry);
     let out = args.out.as_ref().unwrap_or(&args.ours);
-    let text = store::to_ron_string(&merged.workspace).map_err(|source| Error::Print {
-        path: out.clone(),
-        source,
-    })?;
-    write_output(out, text.as_bytes())?;
+    // Encrypted again when any copy was encrypted: a merge never decrypts.
+    let key = super::passphrase::write_key();
+    let bytes =
+        store::workspace_bytes(&merged.workspace, key.as_ref()).map_err(|error| match error {
+            store::Printed::Serialize(source) => Error::Print {
+                path: out.clone(),
+                source,
+            },
+            store::Printed::Encrypt(source) => Error::Write {
+                path: out.clone(),
+                source,
+            },
+        })?;
+    write_output(out, &bytes)?;
     eprintln!(
         "{}: merged; {} taken from {}; {}",
         out.display(),

@@ -1,6 +1,8 @@
 //! The headless commands of the `coopdesk` binary: `check`, `series`,
 //! `import`, `export-observations`, `extract`, `chart`, `timeline`, `brief`,
-//! `generate`, `diff`, `merge`, `git-setup`, `git-diff` and `history`.
+//! `generate`, `diff`, `merge`, `git-setup`, `git-diff`, `history`,
+//! `encrypt` and `decrypt`. Every command reads encrypted workspaces
+//! (`passphrase.rs`).
 //!
 //! `main.rs` parses [`Cli`], opens the dashboard when no command is given,
 //! and otherwise calls [`run`]; everything a command does lives here, one
@@ -13,6 +15,7 @@
 mod brief;
 mod chart;
 mod check;
+mod crypt;
 mod diff;
 mod error;
 mod extract;
@@ -20,6 +23,7 @@ mod generate;
 mod history;
 mod merge;
 mod observations;
+mod passphrase;
 mod release;
 mod series;
 mod timeline;
@@ -27,6 +31,7 @@ mod timeline;
 pub use brief::BriefArgs;
 pub use chart::ChartArgs;
 pub use check::CheckArgs;
+pub use crypt::{DecryptArgs, EncryptArgs};
 pub use diff::{DiffArgs, DiffFormat};
 pub use error::Error;
 pub use extract::{ExtractArgs, LangArg};
@@ -57,6 +62,12 @@ use crate::store;
 pub struct Cli {
     /// Workspace file (.ron) to open in the dashboard.
     pub file: Option<PathBuf>,
+    /// The passphrase of encrypted workspaces, in a file (its whole content,
+    /// less a final line break). Without it, a command that meets an
+    /// encrypted workspace asks on the terminal. The dashboard does not use
+    /// it: it always asks in its window.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -119,6 +130,15 @@ pub enum Command {
     /// The diff driver git calls (set up by git-setup).
     #[command(hide = true)]
     GitDiff(GitDiffArgs),
+    /// Encrypts a workspace file with a passphrase (age, scrypt): OUT can be
+    /// opened by the app and every command, with the passphrase.
+    ///
+    /// The passphrase comes from --passphrase-file or is asked twice on the
+    /// terminal. A lost passphrase cannot be recovered.
+    Encrypt(EncryptArgs),
+    /// Decrypts an encrypted workspace file: OUT holds exactly the bytes
+    /// that were encrypted.
+    Decrypt(DecryptArgs),
     /// Writes a seeded, SYNTHETIC workspace for benchmarks.
     ///
     /// The same options give the same file. Without --size: 200 instruments,
@@ -128,6 +148,16 @@ pub enum Command {
 
 /// Runs a headless command.
 pub fn run(command: &Command) -> Result<ExitCode, Error> {
+    run_with(command, None)
+}
+
+/// Runs a headless command, reading the passphrase of encrypted workspaces
+/// from `passphrase_file` (else asking on the terminal).
+pub fn run_with(command: &Command, passphrase_file: Option<&Path>) -> Result<ExitCode, Error> {
+    passphrase::session(passphrase_file, || run_command(command))
+}
+
+fn run_command(command: &Command) -> Result<ExitCode, Error> {
     match command {
         Command::Check(args) => check::run(args),
         Command::Import(args) => observations::run_import(args),
@@ -143,13 +173,25 @@ pub fn run(command: &Command) -> Result<ExitCode, Error> {
         Command::GitSetup(args) => merge::run_git_setup(args),
         Command::GitDiff(args) => merge::run_git_diff(args),
         Command::History(args) => history::run(args),
+        Command::Encrypt(args) => crypt::run_encrypt(args),
+        Command::Decrypt(args) => crypt::run_decrypt(args),
     }
 }
 
 /// Opens a workspace file as the app does (clearing what interrupted saves
-/// left beside it).
+/// left beside it), decrypting it when it is encrypted.
 fn load(file: &Path) -> Result<Workspace, Error> {
-    Ok(store::open(file)?)
+    passphrase::load(file)
+}
+
+/// Saves a workspace the command read (with a backup), encrypted again
+/// when what it read was encrypted.
+fn save_workspace(workspace: &Workspace, path: &Path) -> Result<(), Error> {
+    Ok(store::save_keyed(
+        workspace,
+        path,
+        passphrase::write_key().as_ref(),
+    )?)
 }
 
 /// Writes an output file (chart, brief, CSV) atomically.

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Error, ReleaseArgs, load, write_output};
+use super::{Error, ReleaseArgs, load, save_workspace, write_output};
 use crate::document::{Document, Origin, Recorder};
 use crate::model::Workspace;
 use crate::store::{self, ImportPlan};
@@ -80,7 +80,7 @@ pub fn run_import(args: &ImportArgs) -> Result<ExitCode, Error> {
     })?;
     let workspace = doc.workspace();
     let target = args.out.as_deref().unwrap_or(&args.workspace);
-    store::save(workspace, target)?;
+    save_workspace(workspace, target)?;
     println!(
         "{}: {}; written to {}",
         csv.display(),

@@ -48,6 +48,9 @@ pub struct Document {
     saved_state: Option<u64>,
     /// Another coopdesk has the file: saving goes to another file.
     read_only: bool,
+    /// The passphrase of an encrypted workspace, held while it is open
+    /// because every save and autosave needs it; never written anywhere.
+    key: Option<store::Key>,
     /// Who makes changes, and the clock: each change is then recorded in
     /// the workspace's history (as part of its undo step).
     recorder: Option<Recorder>,
@@ -154,6 +157,7 @@ impl Document {
             // Nothing to lose yet: the content is what was opened or created.
             saved_state: Some(0),
             read_only: false,
+            key: None,
             recorder: None,
         }
     }
@@ -210,6 +214,22 @@ impl Document {
 
     pub fn set_read_only(&mut self, read_only: bool) {
         self.read_only = read_only;
+    }
+
+    /// The key every file of this workspace is written with, when it is
+    /// encrypted.
+    pub fn key(&self) -> Option<&store::Key> {
+        self.key.as_ref()
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Encrypts (or, with `None`, stops encrypting) what is written from
+    /// now on: a property of the file, not an undoable edit.
+    pub fn set_key(&mut self, key: Option<store::Key>) {
+        self.key = key;
     }
 
     pub fn revision(&self) -> u64 {

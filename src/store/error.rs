@@ -22,6 +22,13 @@ pub enum LoadError {
     TooLarge { path: PathBuf, bytes: u64 },
     #[error("{}: reading was cancelled", path.display())]
     Cancelled { path: PathBuf },
+    #[error("{}: is an encrypted workspace; its passphrase is needed to open it", path.display())]
+    Locked { path: PathBuf },
+    #[error("{}: {error}", path.display())]
+    Decrypt {
+        path: PathBuf,
+        error: super::DecryptError,
+    },
     #[error("{}: {detail}", display_path(path))]
     Parse {
         /// `None` until the caller says which file the text came from.
@@ -66,6 +73,17 @@ fn display_path(path: &Option<PathBuf>) -> String {
 }
 
 impl LoadError {
+    /// The file is encrypted and the passphrase given does not open it.
+    pub fn is_wrong_passphrase(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Decrypt {
+                error: super::DecryptError::WrongPassphrase,
+                ..
+            }
+        )
+    }
+
     /// Names the file a parse error came from.
     pub fn in_file(self, file: &Path) -> Self {
         match self {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{LoadError, load, to_ron_string, write_atomically};
+use super::{Key, LoadError, Quiet, load_keyed, workspace_bytes, write_atomically};
 use crate::model::Workspace;
 
 /// Where unsaved work is kept: beside the workspace file (`.NAME.ron.recovery`,
@@ -20,13 +20,20 @@ pub fn recovery_path(file: Option<&Path>, data_dir: Option<&Path>) -> Option<Pat
     }
 }
 
-/// Writes the recovery file atomically.
-pub fn write_recovery(path: &Path, workspace: &Workspace) -> std::io::Result<()> {
+/// Writes the recovery file atomically, encrypted with `key` when given.
+pub fn write_recovery(
+    path: &Path,
+    workspace: &Workspace,
+    key: Option<&Key>,
+) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
     }
-    let text = to_ron_string(workspace).map_err(std::io::Error::other)?;
-    write_atomically(path, text.as_bytes())
+    let bytes = workspace_bytes(workspace, key).map_err(|error| match error {
+        super::Printed::Serialize(error) => std::io::Error::other(error),
+        super::Printed::Encrypt(error) => error,
+    })?;
+    write_atomically(path, &bytes)
 }
 
 /// Unsaved work found at `path`.
@@ -36,14 +43,15 @@ pub struct Recovered {
     pub workspace: Workspace,
 }
 
-/// The recovery file at `path`, if there is one. A damaged one is an error
-/// (it is kept, not deleted, so nothing is lost).
-pub fn read_recovery(path: &Path) -> Option<Result<Recovered, LoadError>> {
+/// The recovery file at `path`, if there is one, decrypted with `key` when
+/// encrypted. A damaged one is an error (it is kept, not deleted, so
+/// nothing is lost).
+pub fn read_recovery(path: &Path, key: Option<&Key>) -> Option<Result<Recovered, LoadError>> {
     if !path.is_file() {
         return None;
     }
     let written = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    Some(load(path).map(|workspace| Recovered {
+    Some(load_keyed(path, key, &Quiet).map(|workspace| Recovered {
         path: path.to_owned(),
         written,
         workspace,
@@ -81,11 +89,28 @@ mod tests {
         let path = recovery_path(Some(&dir.path().join("w.ron")), None).unwrap();
         let mut workspace = crate::store::sample().unwrap();
         workspace.title = "Unsaved title".into();
-        write_recovery(&path, &workspace).unwrap();
-        let recovered = read_recovery(&path).unwrap().unwrap();
+        write_recovery(&path, &workspace, None).unwrap();
+        let recovered = read_recovery(&path, None).unwrap().unwrap();
         assert_eq!(recovered.workspace, workspace);
         assert!(recovered.written.is_some());
         remove_recovery(&path);
-        assert!(read_recovery(&path).is_none());
+        assert!(read_recovery(&path, None).is_none());
+    }
+
+    #[test]
+    fn an_encrypted_workspace_has_an_encrypted_recovery_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = recovery_path(Some(&dir.path().join("w.ron")), None).unwrap();
+        let mut workspace = crate::store::sample().unwrap();
+        workspace.title = "Planted unsaved title".into();
+        let key = Key::new("pass".into()).with_work_factor(Some(10));
+        write_recovery(&path, &workspace, Some(&key)).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(crate::store::is_encrypted(&bytes));
+        assert!(!String::from_utf8_lossy(&bytes).contains("Planted"));
+        let locked = read_recovery(&path, None).unwrap();
+        assert!(matches!(locked, Err(LoadError::Locked { .. })));
+        let recovered = read_recovery(&path, Some(&key)).unwrap().unwrap();
+        assert_eq!(recovered.workspace, workspace);
     }
 }

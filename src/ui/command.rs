@@ -100,6 +100,20 @@ pub enum Command {
     DiscardRecovery(PathBuf),
     /// Another coopdesk has the file: read-only (`true`) or take over.
     SetReadOnly(bool),
+    /// Choose a passphrase; the workspace is then saved encrypted.
+    EncryptWorkspace,
+    /// Save the workspace without encryption, after asking.
+    RemoveEncryption,
+    /// The encryption dialogs' answer: encrypt with this passphrase (or,
+    /// with `None`, no longer), and save at once.
+    SetEncryption(Option<Passphrase>),
+    /// The passphrase typed for the encrypted file at `path`, to open it
+    /// for `action` (Open, Compare, Merge).
+    Unlock {
+        path: PathBuf,
+        action: FileAction,
+        passphrase: Passphrase,
+    },
     /// Carry on with an export at the release level chosen for it (`None`:
     /// everything).
     ExportAt(Option<Marking>, ExportStep),
@@ -113,6 +127,31 @@ pub enum ExportStep {
     CopyChart(ChartKind),
     CopyTimeline,
 }
+
+/// A passphrase a dialog hands to `App::run`: wiped on drop, never printed,
+/// and equal only to itself (commands are compared in tests).
+#[derive(Clone)]
+pub struct Passphrase(pub std::sync::Arc<secrecy::SecretString>);
+
+impl Passphrase {
+    pub fn new(secret: secrecy::SecretString) -> Self {
+        Self(std::sync::Arc::new(secret))
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(..)")
+    }
+}
+
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Passphrase {}
 
 /// An edit to make, and what follows once it is made.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,6 +184,8 @@ impl Command {
             Command::Open,
             Command::Save,
             Command::SaveAs,
+            Command::EncryptWorkspace,
+            Command::RemoveEncryption,
             Command::Quit,
             Command::CompareWith,
             Command::MergeWith,
@@ -232,6 +273,11 @@ impl Command {
             Command::SetReadOnly(true) => "Open read-only".to_owned(),
             Command::SetReadOnly(false) => "Take over".to_owned(),
             Command::ExportAt(..) => "Export".to_owned(),
+            Command::EncryptWorkspace => "Encrypt with passphrase…".to_owned(),
+            Command::RemoveEncryption => "Remove encryption…".to_owned(),
+            Command::SetEncryption(Some(_)) => "Encrypt and save".to_owned(),
+            Command::SetEncryption(None) => "Remove encryption and save".to_owned(),
+            Command::Unlock { path, .. } => format!("Unlock {}", path.display()),
         }
     }
 
@@ -335,6 +381,15 @@ impl Command {
             }
             Command::SetReadOnly(false) => "Edit here too; whichever saves last wins".to_owned(),
             Command::ExportAt(..) => "Export at the release level chosen".to_owned(),
+            Command::EncryptWorkspace => {
+                "Save the workspace encrypted with a passphrase (age), with its backups and recovery copies"
+                    .to_owned()
+            }
+            Command::RemoveEncryption => {
+                "Save the workspace without encryption, after asking".to_owned()
+            }
+            Command::SetEncryption(_) => "Change the file's encryption and save now".to_owned(),
+            Command::Unlock { .. } => "Open the encrypted file with this passphrase".to_owned(),
         }
     }
 
@@ -397,7 +452,11 @@ impl Command {
             | Command::DiscardBefore(_)
             | Command::DiscardRecovery(_)
             | Command::SetReadOnly(_)
-            | Command::ExportAt(..) => Vec::new(),
+            | Command::ExportAt(..)
+            | Command::EncryptWorkspace
+            | Command::RemoveEncryption
+            | Command::SetEncryption(_)
+            | Command::Unlock { .. } => Vec::new(),
         }
     }
 

@@ -11,7 +11,7 @@ mod tabs;
 mod widgets;
 
 pub use app::{App, FileAction, GuardedAction};
-pub use command::{Change, Command, ExportStep};
+pub use command::{Change, Command, ExportStep, Passphrase};
 pub use tabs::Tab;
 
 use std::path::PathBuf;

@@ -40,6 +40,7 @@ impl Autosave {
         dirty: bool,
         path: Option<PathBuf>,
         workspace: &Arc<Workspace>,
+        encryption: Option<&store::Key>,
     ) -> Option<String> {
         let mut failure = None;
         if let Some(result) = self.running.as_ref().and_then(|rx| rx.try_recv().ok()) {
@@ -60,8 +61,10 @@ impl Autosave {
             let (tx, rx) = channel();
             let workspace = Arc::clone(workspace);
             let target = path.clone();
+            // An encrypted workspace's recovery copy is encrypted too.
+            let encryption = encryption.cloned();
             std::thread::spawn(move || {
-                let result = store::write_recovery(&target, &workspace);
+                let result = store::write_recovery(&target, &workspace, encryption.as_ref());
                 // The app may have closed; then nobody needs to know.
                 let _ = tx.send((target, result));
             });

@@ -40,6 +40,9 @@ impl App {
                     command.menu_button(ui, commands);
                 }
                 ui.separator();
+                Command::EncryptWorkspace.menu_button(ui, commands);
+                Command::RemoveEncryption.menu_button(ui, commands);
+                ui.separator();
                 Command::MergeWith.menu_button(ui, commands);
                 Command::CompareWith.menu_button(ui, commands);
                 ui.separator();
@@ -136,6 +139,11 @@ impl App {
                 Origin::File(path) => path.display().to_string(),
             };
             ui.label(place);
+            if self.doc.is_encrypted() {
+                ui.label(RichText::new("encrypted").strong()).on_hover_text(
+                    "Saved, backed up and autosaved encrypted with its passphrase (File → Remove encryption… to stop)",
+                );
+            }
             if self.doc.is_read_only() {
                 ui.label(
                     RichText::new("read-only: open in another coopdesk")
@@ -246,7 +254,15 @@ impl App {
         } else {
             ""
         };
-        let title = format!("{marker}{}{read_only} — coopdesk", self.doc.display_name());
+        let encrypted = if self.doc.is_encrypted() {
+            " (encrypted)"
+        } else {
+            ""
+        };
+        let title = format!(
+            "{marker}{}{encrypted}{read_only} — coopdesk",
+            self.doc.display_name()
+        );
         // Sending a viewport command requests a repaint: only on change.
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -66,7 +66,7 @@ impl FileAction {
             FileAction::Open
             | FileAction::CompareWith
             | FileAction::MergeWith
-            | FileAction::SaveAs => ("coopdesk workspace", &["ron"]),
+            | FileAction::SaveAs => ("coopdesk workspace", &["ron", "age"]),
             FileAction::ImportCsv | FileAction::ExportCsv | FileAction::ExportSeriesCsv => {
                 ("CSV", &["csv"])
             }

@@ -137,13 +137,14 @@ impl App {
         };
         let workspace = self.doc.shared_workspace();
         let job = match action {
-            FileAction::Open => Job::open(path, self.today(), ctx),
-            FileAction::CompareWith => Job::read_other_copy(path, false, ctx),
-            FileAction::MergeWith => Job::read_other_copy(path, true, ctx),
+            FileAction::Open => Job::open(path, None, self.today(), ctx),
+            FileAction::CompareWith => Job::read_other_copy(path, false, None, ctx),
+            FileAction::MergeWith => Job::read_other_copy(path, true, None, ctx),
             FileAction::OpenBriefingText => Job::read_briefing_text(path, ctx),
             FileAction::SaveAs => {
                 let path = with_default_extension(path, "ron");
-                Job::save(workspace, path, self.doc.state(), ctx)
+                let key = self.doc.key().cloned();
+                Job::save(workspace, path, self.doc.state(), key, ctx)
             }
             FileAction::ImportCsv => Job::plan_import(workspace, path, ctx),
             FileAction::ExportCsv
@@ -163,7 +164,8 @@ impl App {
             return;
         }
         let workspace = self.doc.shared_workspace();
-        self.job = Some(Job::save(workspace, path, self.doc.state(), ctx));
+        let key = self.doc.key().cloned();
+        self.job = Some(Job::save(workspace, path, self.doc.state(), key, ctx));
     }
 
     /// Takes the answer of a system file dialog and the outcome of a job.
@@ -198,10 +200,11 @@ impl App {
 
     fn job_finished(&mut self, outcome: JobOutcome, cancelled: bool, ctx: &egui::Context) {
         match outcome {
-            JobOutcome::Opened { path, result } => match result {
+            JobOutcome::Opened { path, key, result } => match result {
                 Ok((workspace, derived)) => {
                     self.view.last_file = Some(path.clone());
-                    let doc = Document::new(workspace, Origin::File(path.clone()));
+                    let mut doc = Document::new(workspace, Origin::File(path.clone()));
+                    doc.set_key(key);
                     self.replace_document_derived(doc, *derived);
                     self.lock_file(&path, ctx);
                     let errors = self.derived.latest().errors.len();
@@ -225,6 +228,7 @@ impl App {
                 Err(store::LoadError::Cancelled { .. }) => {
                     self.show_info("Opening cancelled; the workspace on screen is as it was.")
                 }
+                Err(err) if self.ask_passphrase(&err, FileAction::Open) => {}
                 Err(err) => self.show_error(format!("Could not open the workspace. {err}")),
             },
             JobOutcome::ReadOtherCopy {
@@ -241,6 +245,15 @@ impl App {
                     };
                     self.run(command, ctx);
                 }
+                Err(err)
+                    if self.ask_passphrase(
+                        &err,
+                        if merge {
+                            FileAction::MergeWith
+                        } else {
+                            FileAction::CompareWith
+                        },
+                    ) => {}
                 Err(err) => self.show_error(format!("Could not compare. {err}")),
             },
             JobOutcome::BriefingText { result } => match result {

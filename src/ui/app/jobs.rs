@@ -37,6 +37,8 @@ pub enum JobError {
 pub enum JobOutcome {
     Opened {
         path: PathBuf,
+        /// The passphrase it was opened with, kept for its saves.
+        key: Option<store::Key>,
         /// The workspace with what the tabs derive from it, computed here
         /// too: on a large workspace that takes seconds as well.
         result: Result<(Workspace, Box<Derived>), LoadError>,
@@ -111,8 +113,14 @@ pub struct Job {
 
 impl Job {
     /// Reads a workspace, reporting progress and stopping on Cancel.
-    /// `today` decides which milestones the derived data counts overdue.
-    pub fn open(path: PathBuf, today: chrono::NaiveDate, ctx: &egui::Context) -> Self {
+    /// `today` decides which milestones the derived data counts overdue;
+    /// `key` decrypts an encrypted file (without it, one is `Locked`).
+    pub fn open(
+        path: PathBuf,
+        key: Option<store::Key>,
+        today: chrono::NaiveDate,
+        ctx: &egui::Context,
+    ) -> Self {
         let label = format!("Opening {}…", path.display());
         let fraction = Arc::new(AtomicU32::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -125,7 +133,9 @@ impl Job {
             span: (0.0, READ_SHARE),
         };
         let mut job = Self::spawn(label, ctx, move || {
-            let result = store::open_with(&path, &progress).and_then(|workspace| {
+            // A key is kept for the saves only if the file is encrypted.
+            let key = key.filter(|_| store::file_is_encrypted(&path));
+            let result = store::open_keyed(&path, key.as_ref(), &progress).and_then(|workspace| {
                 let deriving = ReadProgress {
                     span: (READ_SHARE, 1.0),
                     ..progress.clone()
@@ -137,7 +147,7 @@ impl Job {
                     Ok((workspace, Box::new(derived)))
                 }
             });
-            JobOutcome::Opened { path, result }
+            JobOutcome::Opened { path, key, result }
         });
         job.fraction = fraction;
         job.cancel = cancel;
@@ -145,10 +155,17 @@ impl Job {
         job
     }
 
-    pub fn save(workspace: Arc<Workspace>, path: PathBuf, state: u64, ctx: &egui::Context) -> Self {
+    /// Saves the workspace, encrypted with `key` when given.
+    pub fn save(
+        workspace: Arc<Workspace>,
+        path: PathBuf,
+        state: u64,
+        key: Option<store::Key>,
+        ctx: &egui::Context,
+    ) -> Self {
         let label = format!("Saving {}…", path.display());
         Self::spawn(label, ctx, move || JobOutcome::Saved {
-            result: store::save(&workspace, &path),
+            result: store::save_keyed(&workspace, &path, key.as_ref()),
             path,
             state,
         })
@@ -156,10 +173,15 @@ impl Job {
 
     /// Reads another copy of a workspace (never opened for editing: no lock,
     /// and nothing beside it is cleared).
-    pub fn read_other_copy(path: PathBuf, merge: bool, ctx: &egui::Context) -> Self {
+    pub fn read_other_copy(
+        path: PathBuf,
+        merge: bool,
+        key: Option<store::Key>,
+        ctx: &egui::Context,
+    ) -> Self {
         let label = format!("Reading {}…", path.display());
         Self::spawn(label, ctx, move || {
-            let result = store::load(&path);
+            let result = store::load_keyed(&path, key.as_ref(), &store::Quiet);
             JobOutcome::ReadOtherCopy {
                 path,
                 merge,

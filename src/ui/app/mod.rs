@@ -6,6 +6,7 @@
 
 mod autosave;
 mod chrome;
+mod encryption;
 mod export;
 mod file_dialog;
 mod files;
@@ -123,6 +124,9 @@ pub struct App {
     /// "Released at …: N records withheld", added to the notice of the
     /// export under way.
     export_notice: Option<String>,
+    /// The scrypt work factor of passphrases typed here; `None`: age's,
+    /// about a second (tests set a low one).
+    work_factor: Option<u8>,
 }
 
 impl App {
@@ -171,7 +175,7 @@ impl App {
         }
         match to_open {
             // Its recovery is checked once it is open.
-            Some(path) => app.job = Some(Job::open(path, app.today(), &cc.egui_ctx)),
+            Some(path) => app.job = Some(Job::open(path, None, app.today(), &cc.egui_ctx)),
             None => app.check_recovery(&cc.egui_ctx),
         }
         app
@@ -225,6 +229,7 @@ impl App {
             last_figure: None,
             release_level: None,
             export_notice: None,
+            work_factor: None,
         }
     }
 
@@ -333,6 +338,18 @@ impl App {
         self.today_override = Some(today);
     }
 
+    /// Encrypts with scrypt work factor `factor` (log2 N) from now on,
+    /// instead of age's one-second choice: tests use a low one to run fast.
+    pub fn set_encryption_work_factor(&mut self, factor: u8) {
+        self.work_factor = Some(factor);
+    }
+
+    /// Keeps recovery copies of workspaces without a file in `folder`
+    /// (by default eframe's data folder for coopdesk; tests use their own).
+    pub fn set_data_dir(&mut self, folder: PathBuf) {
+        self.data_dir = Some(folder);
+    }
+
     /// Suggests new files in `folder` rather than the current folder.
     pub fn set_default_folder(&mut self, folder: std::path::PathBuf) {
         self.default_folder = Some(folder);
@@ -349,6 +366,7 @@ impl App {
             self.doc.is_dirty(),
             recovery_file,
             &self.doc.shared_workspace(),
+            self.doc.key(),
         ) {
             self.show_error(failure);
         }
@@ -464,9 +482,10 @@ impl App {
         };
         let workspace = self.doc.shared_workspace();
         let name = self.doc.display_name();
+        let key = self.doc.key().cloned();
         self.recovery_check
             .refresh(self.generation, ctx, false, move || {
-                RecoveryPrompt::check(&path, &workspace, name)
+                RecoveryPrompt::check(&path, &workspace, name, key.as_ref())
             });
     }
 
@@ -523,6 +542,21 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.view);
+        if self.doc.is_encrypted() {
+            // Tab filters, the chosen metric and hidden regions are typed
+            // from or name workspace content: an encrypted workspace leaves
+            // none of it in eframe's (plain) storage, only settings.
+            let settings = ViewState {
+                tab: self.view.tab,
+                dark_mode: self.view.dark_mode,
+                last_file: self.view.last_file.clone(),
+                autosave_secs: self.view.autosave_secs,
+                display_name: self.view.display_name.clone(),
+                ..ViewState::default()
+            };
+            eframe::set_value(storage, eframe::APP_KEY, &settings);
+        } else {
+            eframe::set_value(storage, eframe::APP_KEY, &self.view);
+        }
     }
 }

@@ -26,6 +26,14 @@ impl App {
             }
             Command::Save | Command::SaveKeepingConflicts => self.save(ctx),
             Command::SaveAs => self.choose_file(FileAction::SaveAs, ctx),
+            Command::EncryptWorkspace => self.ask_encrypt(),
+            Command::RemoveEncryption => self.ask_remove_encryption(),
+            Command::SetEncryption(passphrase) => self.set_encryption(passphrase, ctx),
+            Command::Unlock {
+                path,
+                action,
+                passphrase,
+            } => self.unlock(path, action, &passphrase, ctx),
             Command::Quit => self.guarded(GuardedAction::Quit, ctx),
             Command::ImportFigures => self.choose_file(FileAction::ImportCsv, ctx),
             Command::PasteBriefing => self.open_modal(Modal::PasteBriefing(Box::default())),

@@ -13,6 +13,7 @@ pub mod guide;
 pub mod history;
 pub mod import_preview;
 pub mod palette;
+pub mod passphrase;
 pub mod paste_briefing;
 pub mod path_prompt;
 pub mod properties;
@@ -24,6 +25,7 @@ use crate::analysis::SearchIndex;
 use crate::model::{Edit, Record, Workspace};
 use crate::text::count;
 use crate::ui::background::Revision;
+use crate::ui::command::Passphrase;
 use crate::ui::forms::{FormOutcome, FormWindow};
 use crate::ui::{Change, Command, Tab};
 
@@ -36,6 +38,9 @@ use find::{FindOutcome, FindWindow};
 use history::{HistoryDialog, HistoryOutcome};
 use import_preview::{ImportPreview, PreviewOutcome};
 use palette::{Palette, PaletteOutcome};
+use passphrase::{
+    EncryptDialog, EncryptOutcome, RemoveEncryptionConfirm, UnlockOutcome, UnlockPrompt,
+};
 use paste_briefing::{PasteBriefing, PasteOutcome};
 use path_prompt::{PathPrompt, PromptOutcome};
 use properties::{PropertiesDialog, PropertiesOutcome};
@@ -59,6 +64,9 @@ pub enum Modal {
     Compare(Box<CompareDialog>),
     History(HistoryDialog),
     ExportLevel(ExportLevelDialog),
+    Unlock(UnlockPrompt),
+    Encrypt(EncryptDialog),
+    RemoveEncryption(RemoveEncryptionConfirm),
 }
 
 /// What the dialogs draw from.
@@ -153,6 +161,24 @@ impl Modal {
                 RecoveryChoice::Discard => vec![Command::DiscardRecovery(prompt.path())],
             },
             Modal::FileInUse(prompt) => vec![Command::SetReadOnly(!prompt.show(ctx)?)],
+            Modal::Unlock(prompt) => match prompt.show(ctx)? {
+                UnlockOutcome::Cancel => Vec::new(),
+                UnlockOutcome::Unlock(secret) => vec![Command::Unlock {
+                    path: prompt.path.clone(),
+                    action: prompt.action,
+                    passphrase: Passphrase::new(secret),
+                }],
+            },
+            Modal::Encrypt(dialog) => match dialog.show(ctx)? {
+                EncryptOutcome::Cancel => Vec::new(),
+                EncryptOutcome::Encrypt(secret) => {
+                    vec![Command::SetEncryption(Some(Passphrase::new(secret)))]
+                }
+            },
+            Modal::RemoveEncryption(confirm) => match confirm.show(ctx)? {
+                true => vec![Command::SetEncryption(None)],
+                false => Vec::new(),
+            },
             Modal::Properties(dialog) => match dialog.show(ctx)? {
                 PropertiesOutcome::Cancel => Vec::new(),
                 PropertiesOutcome::Save(edits) if edits.is_empty() => Vec::new(),

@@ -31,11 +31,25 @@ pub enum RecoveryCheck {
 
 impl RecoveryPrompt {
     /// Reads the recovery file at `path` and compares it with `current`,
-    /// the workspace `name` shows. Slow on a large workspace: run it in the
-    /// background.
-    pub fn check(path: &Path, current: &Workspace, name: String) -> RecoveryCheck {
-        match store::read_recovery(path) {
+    /// the workspace `name` shows, decrypting it with `key` (the open
+    /// workspace's) when encrypted. Slow on a large workspace: run it in
+    /// the background.
+    pub fn check(
+        path: &Path,
+        current: &Workspace,
+        name: String,
+        key: Option<&store::Key>,
+    ) -> RecoveryCheck {
+        match store::read_recovery(path, key) {
             None => RecoveryCheck::Nothing,
+            Some(Err(err))
+                if matches!(err, store::LoadError::Locked { .. }) || err.is_wrong_passphrase() =>
+            {
+                RecoveryCheck::Unreadable(format!(
+                    "Unsaved changes were kept encrypted after a crash, but the open workspace's passphrase does not open them ({err}). The file was left in place: decrypt it with `coopdesk decrypt {} OUT.ron` and its passphrase, then open OUT.ron.",
+                    path.display()
+                ))
+            }
             Some(Err(err)) => RecoveryCheck::Unreadable(format!(
                 "Unsaved changes were kept after a crash, but cannot be read ({err}); the file was left in place."
             )),
