@@ -160,19 +160,8 @@ impl App {
             });
         match copied {
             Ok((chart, pixels)) => {
-                let image = egui::ColorImage::from_rgb(
-                    [size.width as usize, size.height as usize],
-                    &pixels,
-                );
-                ctx.copy_image(image);
-                self.show_info(format!(
-                    "Copied the chart \"{}\" ({}) to the clipboard, {}×{} pixels.{}",
-                    chart.title,
-                    chart.marking,
-                    size.width,
-                    size.height,
-                    suffix(chart.release_note.as_deref())
-                ));
+                let what = format!("the chart \"{}\" ({})", chart.title, chart.marking);
+                self.copy_image(ctx, size, &pixels, &what, chart.release_note.as_deref());
             }
             Err(err) => self.show_error(format!("Cannot copy the chart: {err}")),
         }
@@ -191,22 +180,32 @@ impl App {
         timeline.release_note = exported.notice;
         match crate::export::timeline::to_rgb(&timeline, crate::export::timeline::WIDTH) {
             Ok((pixels, size)) => {
-                let image = egui::ColorImage::from_rgb(
-                    [size.width as usize, size.height as usize],
-                    &pixels,
-                );
-                ctx.copy_image(image);
-                self.show_info(format!(
-                    "Copied the timeline ({}, {}) to the clipboard, {}×{} pixels.{}",
-                    timeline.period(),
-                    timeline.marking,
-                    size.width,
-                    size.height,
-                    suffix(timeline.release_note.as_deref())
-                ));
+                let what = format!("the timeline ({}, {})", timeline.period(), timeline.marking);
+                self.copy_image(ctx, size, &pixels, &what, timeline.release_note.as_deref());
             }
             Err(err) => self.show_error(format!("Cannot copy the timeline: {err}")),
         }
+    }
+}
+
+impl App {
+    /// Puts RGB pixels on the clipboard and says what was copied.
+    fn copy_image(
+        &mut self,
+        ctx: &egui::Context,
+        size: ChartSize,
+        pixels: &[u8],
+        what: &str,
+        release_note: Option<&str>,
+    ) {
+        let image = egui::ColorImage::from_rgb([size.width as usize, size.height as usize], pixels);
+        ctx.copy_image(image);
+        self.show_info(format!(
+            "Copied {what} to the clipboard, {}×{} pixels.{}",
+            size.width,
+            size.height,
+            suffix(release_note)
+        ));
     }
 }
 
