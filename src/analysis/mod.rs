@@ -53,7 +53,9 @@ use series::{Derivation, derive_blocks};
 pub struct Analysis {
     /// Every region each metric is reported for.
     pub regions: BTreeMap<MetricId, BTreeSet<String>>,
-    pub series: BTreeMap<(MetricId, RegionScope), MonthlySeries>,
+    /// Shared, so that an analysis is cloned (before an update) without
+    /// copying every month.
+    pub series: BTreeMap<(MetricId, RegionScope), Arc<MonthlySeries>>,
     /// Figures that do not reconcile, in metric order.
     pub problems: Vec<Problem>,
     /// For each metric, the figures with the latest period end.
@@ -75,6 +77,9 @@ pub struct Analysis {
 /// A metric's scopes, each derived on its own, with a fingerprint of the
 /// figures it was derived from. Shared, so cloning an analysis is cheap.
 type ScopeParts = BTreeMap<RegionScope, Arc<ScopePart>>;
+
+/// A scope to derive: its figures, and how it was derived before.
+type ScopeWork<'o> = (RegionScope, Vec<&'o Observation>, Option<Arc<ScopePart>>);
 
 #[derive(Debug)]
 struct ScopePart {
@@ -226,25 +231,13 @@ impl Analysis {
                 (scope, selected, before)
             })
             .collect();
-        let parts: Vec<(RegionScope, Arc<ScopePart>)> = work
-            .into_par_iter()
-            .map(|(scope, selected, before)| {
-                let print = fingerprint(&selected);
-                let part = match before {
-                    Some(part) if part.print == print => part,
-                    _ => {
-                        let mut problems = Vec::new();
-                        let derivation = derive_blocks(metric, &scope, &selected, &mut problems);
-                        Arc::new(ScopePart {
-                            print,
-                            derivation,
-                            problems,
-                        })
-                    }
-                };
-                (scope, part)
-            })
-            .collect();
+        // The region-sum check reads only the figures: it runs beside the
+        // scopes, and its problems follow theirs.
+        let mut sum_problems = Vec::new();
+        let (parts, contested): (Vec<(RegionScope, Arc<ScopePart>)>, _) = rayon::join(
+            || derive_scopes(metric, work),
+            || regions::check_region_sums(metric, observations, &union, &mut sum_problems),
+        );
         let mut derived: BTreeMap<RegionScope, Derivation> = BTreeMap::new();
         let mut kept = ScopeParts::new();
         for (scope, part) in parts {
@@ -253,17 +246,17 @@ impl Analysis {
             kept.insert(scope, part);
         }
         self.scopes.insert(metric.clone(), kept);
-        let contested: BTreeSet<YearMonth> =
-            regions::check_region_sums(metric, observations, &union, &mut self.problems)
-                .into_iter()
-                .flat_map(|(start, end)| split_by_month(start, end))
-                .map(|(month, _)| month)
-                .collect();
+        self.problems.extend(sum_problems);
+        let contested: BTreeSet<YearMonth> = contested
+            .into_iter()
+            .flat_map(|(start, end)| split_by_month(start, end))
+            .map(|(month, _)| month)
+            .collect();
         self.allocate_jointly(metric, &union, &mut derived, &contested);
         for (scope, derivation) in derived {
             if !derivation.series.months.is_empty() {
                 self.series
-                    .insert((metric.clone(), scope), derivation.series);
+                    .insert((metric.clone(), scope), Arc::new(derivation.series));
             }
         }
         self.fill_total_from_regions(metric, &union);
@@ -323,12 +316,12 @@ impl Analysis {
         }
         let parts: Vec<&MonthlySeries> = union
             .iter()
-            .filter_map(|r| self.series.get(&(metric.clone(), RegionScope::region(r))))
+            .filter_map(|r| self.series(metric, &RegionScope::region(r)))
             .collect();
         let (Some(first), true) = (parts.first(), parts.len() == union.len()) else {
             return;
         };
-        let total = self.series.get(&(metric.clone(), RegionScope::All));
+        let total = self.series(metric, &RegionScope::All);
         let mut added = Vec::new();
         for month in first.months.iter().map(|m| m.month) {
             if total.is_some_and(|t| t.get(month).is_some()) {
@@ -358,16 +351,19 @@ impl Analysis {
         if added.is_empty() {
             return;
         }
-        let total = self
-            .series
-            .entry((metric.clone(), RegionScope::All))
-            .or_default();
+        let total = Arc::make_mut(
+            self.series
+                .entry((metric.clone(), RegionScope::All))
+                .or_default(),
+        );
         total.months.extend(added);
         total.months.sort_by_key(|m| m.month);
     }
 
     pub fn series(&self, metric: &MetricId, scope: &RegionScope) -> Option<&MonthlySeries> {
-        self.series.get(&(metric.clone(), scope.clone()))
+        self.series
+            .get(&(metric.clone(), scope.clone()))
+            .map(Arc::as_ref)
     }
 
     /// The series of each single region of a metric, in region order.
@@ -387,6 +383,32 @@ impl Analysis {
             })
             .collect()
     }
+}
+
+/// Each scope derived on its own, in parallel, or taken as derived before
+/// when its figures have the same fingerprint; in the order given.
+fn derive_scopes(
+    metric: &MetricId,
+    work: Vec<ScopeWork<'_>>,
+) -> Vec<(RegionScope, Arc<ScopePart>)> {
+    work.into_par_iter()
+        .map(|(scope, selected, before)| {
+            let print = fingerprint(&selected);
+            let part = match before {
+                Some(part) if part.print == print => part,
+                _ => {
+                    let mut problems = Vec::new();
+                    let derivation = derive_blocks(metric, &scope, &selected, &mut problems);
+                    Arc::new(ScopePart {
+                        print,
+                        derivation,
+                        problems,
+                    })
+                }
+            };
+            (scope, part)
+        })
+        .collect()
 }
 
 /// Each metric derived on its own, in parallel, with its scopes as derived
