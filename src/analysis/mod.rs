@@ -78,6 +78,10 @@ pub struct Analysis {
 /// figures it was derived from. Shared, so cloning an analysis is cheap.
 type ScopeParts = BTreeMap<RegionScope, Arc<ScopePart>>;
 
+/// A metric to derive: its figures, its scopes as derived before, and the
+/// fingerprint of its figures when already known.
+type MetricWork<'o> = (&'o MetricId, Vec<&'o Observation>, ScopeParts, Option<u64>);
+
 /// A scope to derive: its figures, and how it was derived before.
 type ScopeWork<'o> = (RegionScope, Vec<&'o Observation>, Option<Arc<ScopePart>>);
 
@@ -100,7 +104,7 @@ impl Analysis {
         let mut analysis = Self::default();
         let work = current_observations(ws, as_of)
             .into_iter()
-            .map(|(metric, observations)| (metric, observations, ScopeParts::new()))
+            .map(|(metric, observations)| (metric, observations, ScopeParts::new(), None))
             .collect();
         for (metric, print, part) in derive_metrics(work) {
             analysis.merge(metric, print, part);
@@ -130,16 +134,18 @@ impl Analysis {
             .filter(|m| !current.contains_key(m))
             .cloned()
             .collect();
-        let mut changed: Vec<(&MetricId, Vec<&Observation>, ScopeParts)> = current
+        let mut changed: Vec<MetricWork<'_>> = current
             .into_iter()
             .zip(prints)
             .filter(|((metric, _), print)| self.inputs.get(*metric) != Some(print))
-            .map(|((metric, observations), _)| (metric, observations, ScopeParts::new()))
+            .map(|((metric, observations), print)| {
+                (metric, observations, ScopeParts::new(), Some(print))
+            })
             .collect();
-        for (metric, _, scopes) in &mut changed {
+        for (metric, _, scopes, _) in &mut changed {
             *scopes = self.scopes.remove(*metric).unwrap_or_default();
         }
-        stale.extend(changed.iter().map(|(m, _, _)| (*m).clone()));
+        stale.extend(changed.iter().map(|(m, ..)| (*m).clone()));
         if stale.is_empty() {
             return self;
         }
@@ -414,15 +420,14 @@ fn derive_scopes(
 /// Each metric derived on its own, in parallel, with its scopes as derived
 /// before (if any): its fingerprint and an analysis of it alone, in the
 /// order given (metric order).
-fn derive_metrics(
-    metrics: Vec<(&MetricId, Vec<&Observation>, ScopeParts)>,
-) -> Vec<(MetricId, u64, Analysis)> {
+fn derive_metrics(metrics: Vec<MetricWork<'_>>) -> Vec<(MetricId, u64, Analysis)> {
     metrics
         .into_par_iter()
-        .map(|(metric, observations, previous)| {
+        .map(|(metric, observations, previous, print)| {
             let mut part = Analysis::default();
             part.add_metric(metric, &observations, previous);
-            (metric.clone(), fingerprint(&observations), part)
+            let print = print.unwrap_or_else(|| fingerprint(&observations));
+            (metric.clone(), print, part)
         })
         .collect()
 }
