@@ -29,12 +29,14 @@ impl App {
     /// Starts an export, asking for its release level first unless every
     /// record is at the workspace's marking (then nothing can be withheld).
     pub(super) fn export(&mut self, step: ExportStep, ctx: &egui::Context) {
+        // The banner's marking, kept current after every change.
+        let highest = self.marking.latest().clone();
         let ws = self.doc.workspace();
-        if ws.highest_marking() == ws.marking {
+        if highest == ws.marking {
             self.release_level = None;
             self.export_step(step, ctx);
         } else {
-            let dialog = ExportLevelDialog::new(ws, step, self.release_level.as_ref());
+            let dialog = ExportLevelDialog::new(ws, highest, step, self.release_level.as_ref());
             self.open_modal(Modal::ExportLevel(dialog));
         }
     }

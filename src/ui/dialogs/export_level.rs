@@ -29,14 +29,15 @@ pub enum ExportLevelOutcome {
 }
 
 impl ExportLevelDialog {
-    /// Starts from the level chosen last time, if any.
-    pub fn new(ws: &Workspace, step: ExportStep, last: Option<&Marking>) -> Self {
+    /// Starts from the level chosen last time, if any. `highest`: the
+    /// highest marking in `ws` (the banner's).
+    pub fn new(ws: &Workspace, highest: Marking, step: ExportStep, last: Option<&Marking>) -> Self {
         let floor = ws.marking.clone();
         Self {
             step,
             classification: last.map(|m| m.classification),
             caveats: last.unwrap_or(&floor).caveats.join(", "),
-            highest: ws.highest_marking(),
+            highest,
             floor,
             preview: Err(String::new()),
             previewed: None,
